@@ -1,0 +1,40 @@
+/// Lowercases and reduces a phrase to words separated by single spaces ("Trade-offs" → "trade offs").
+///
+/// Keeps `+` and `#` so that names such as C++ and C# survive.
+public func normalizedPhrase(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    var pendingSpace = false
+    for scalar in text.unicodeScalars {
+        let lower = scalar.properties.lowercaseMapping
+        if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "#" {
+            if pendingSpace && !out.isEmpty { out.append(" ") }
+            pendingSpace = false
+            out.append(lower)
+        } else {
+            pendingSpace = true
+        }
+    }
+    return out
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    public var trimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}
+
+extension String {
+    /// Splits text into lines on `\n`, dropping a trailing `\r` from each.
+    public var lineArray: [String] {
+        var lines = split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}

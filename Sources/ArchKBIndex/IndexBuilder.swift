@@ -1,0 +1,154 @@
+import ArchKBCorpus
+import Foundation
+
+/// What `archkb index` did: counts by kind and status, skipped files, timing.
+public struct IndexBuildReport: Sendable {
+    public var documentsByKind: [String: Int] = [:]
+    public var decisionsByStatus: [String: Int] = [:]
+    public var entities = 0
+    public var sections = 0
+    public var skipped: [(path: String, reason: String)] = []
+    public var warnings = 0
+    public var seconds = 0.0
+    /// True when the corpus had not changed and the index was left as it was.
+    public var unchanged = false
+    public var indexPath = ""
+    public var roots: [String] = []
+}
+
+/// Builds an index file from corpus roots: scan, parse, assemble, write to a temporary file, rename.
+///
+/// The rename is atomic, so a crash or Ctrl-C mid-build leaves the previous index usable. When
+/// every file's content hash matches the existing index (same roots, same schema), nothing is
+/// rewritten.
+public struct IndexBuilder {
+    public var roots: [String]
+    public var projectRoot: String
+    public var indexPath: String
+    public var force = false
+
+    public init(roots: [String], projectRoot: String, indexPath: String, force: Bool = false) {
+        self.roots = roots.map { IndexBuilder.absolute($0) }
+        self.projectRoot = projectRoot
+        self.indexPath = indexPath
+        self.force = force
+    }
+
+    public static func absolute(_ path: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+        var p = url.standardizedFileURL.path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        return p
+    }
+
+    public func build() throws -> IndexBuildReport {
+        let start = Date()
+        var report = IndexBuildReport()
+        report.indexPath = indexPath
+        report.roots = roots
+        let scanner = CorpusScanner(projectRoot: projectRoot)
+        let files = try scanner.files(under: roots)
+
+        // Read every file once: hash first, parse only if the corpus changed.
+        var contents: [(CorpusFile, Data)] = []
+        for f in files {
+            if let data = FileManager.default.contents(atPath: f.path) {
+                contents.append((f, data))
+            } else {
+                report.skipped.append((f.displayPath, "unreadable"))
+            }
+        }
+        let thesaurusLines = roots.flatMap { root -> [String] in
+            let p = root + "/thesaurus.txt"
+            guard let t = try? String(contentsOfFile: p, encoding: .utf8) else { return [] }
+            return t.lineArray
+        }
+        let fingerprint = IndexBuilder.fingerprint(contents.map { ($0.0.path, ContentHash.hex($0.1)) }, roots: roots, thesaurus: thesaurusLines)
+        if !force, let existing = try? IndexReader(path: indexPath), existing.meta["fingerprint"] == fingerprint {
+            report.unchanged = true
+            report.documentsByKind = existing.documentCountsByKind()
+            report.decisionsByStatus = existing.decisionCountsByStatus()
+            report.entities = existing.entities.count
+            report.sections = existing.sectionCount
+            report.seconds = Date().timeIntervalSince(start)
+            return report
+        }
+
+        var documents: [IndexModel.Document] = []
+        var parseProblems: [IndexModel.Problem] = []
+        let parser = DocumentParser()
+        for (f, data) in contents {
+            guard let text = String(data: data, encoding: .utf8) else {
+                report.skipped.append((f.displayPath, "not UTF-8 text"))
+                parseProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: not UTF-8 text"))
+                continue
+            }
+            do {
+                let doc = try parser.parse(text: text, path: f.path, displayPath: f.displayPath)
+                for w in doc.warnings { parseProblems.append(.init(path: f.displayPath, line: 1, severity: "warning", message: w)) }
+                documents.append(.init(parsed: doc, hash: ContentHash.hex(data), modified: f.modified, size: f.size))
+            } catch {
+                report.skipped.append((f.displayPath, "\(error)"))
+                parseProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: \(error)"))
+            }
+        }
+        var assembler = EntityAssembler(documents: documents)
+        var model = assembler.assemble()
+        model.problems = parseProblems + model.problems
+        model.thesaurusLines = thesaurusLines
+
+        let meta: [String: String] = [
+            "roots": IndexSchema.joinList(roots),
+            "project_root": projectRoot,
+            "built_at": String(Date().timeIntervalSince1970),
+            "fingerprint": fingerprint,
+            "archkb_version": ArchKBVersion.current,
+        ]
+        try IndexBuilder.writeAtomically(model, meta: meta, to: indexPath)
+
+        for d in model.documents { report.documentsByKind[d.parsed.kind.rawValue, default: 0] += 1 }
+        for d in model.decisions { report.decisionsByStatus[d.record.status.rawValue, default: 0] += 1 }
+        report.entities = model.entities.count
+        report.sections = model.sections.count
+        report.warnings = model.problems.count
+        report.seconds = Date().timeIntervalSince(start)
+        return report
+    }
+
+    /// Writes to `<path>.tmp-<pid>` then renames over `path`.
+    static func writeAtomically(_ model: IndexModel, meta: [String: String], to path: String) throws {
+        let fm = FileManager.default
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty && !fm.fileExists(atPath: dir) {
+            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw IndexError.write(path: path, reason: "cannot create \(dir): \(error.localizedDescription)")
+            }
+        }
+        let tmp = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        try? fm.removeItem(atPath: tmp)
+        do {
+            let db = try SQLiteDatabase(path: tmp, readOnly: false, create: true)
+            try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+            try IndexWriter(database: db).write(model, meta: meta)
+        } catch {
+            try? fm.removeItem(atPath: tmp)
+            throw error
+        }
+        guard rename(tmp, path) == 0 else {
+            try? fm.removeItem(atPath: tmp)
+            throw IndexError.write(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// A hash over roots, paths and content hashes, stored in the index to detect change.
+    static func fingerprint(_ files: [(String, String)], roots: [String], thesaurus: [String]) -> String {
+        var text = "v\(IndexSchema.version)|\(ArchKBVersion.current)|" + roots.joined(separator: "|") + "|" + thesaurus.joined(separator: "\n")
+        for (p, h) in files { text += "\n\(p) \(h)" }
+        return ContentHash.hex(Data(text.utf8))
+    }
+}
+
+/// The archkb release version, shown by `--version` and recorded in indexes.
+public enum ArchKBVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,106 @@
+import ArchKBCorpus
+
+/// Everything an index holds, assembled in memory from parsed documents before it is written.
+public struct IndexModel {
+    public struct Document {
+        public var parsed: ParsedDocument
+        public var hash: String
+        public var modified: Double
+        public var size: Int
+    }
+
+    public struct Entity {
+        public var id: Int
+        public var name: String
+        public var aliases: [String]
+        public var kind: EntityKind
+        public var area: String
+        public var summary = ""
+        public var whenToUse = ""
+        public var tradeoffs = ""
+        public var instead = ""
+        public var related: [String] = []
+        public var document: Int
+        public var line: Int
+        public var source: String
+    }
+
+    public struct Section {
+        public var document: Int
+        public var entity: Int?
+        public var decision: Int?
+        public var heading: String
+        public var trail: String
+        public var role: String
+        public var startLine: Int
+        public var endLine: Int
+        public var body: String
+        /// Extra words for the FTS title column (document title) and names column (entity names).
+        public var titleText: String
+        public var namesText: String
+    }
+
+    public struct Decision {
+        public var id: Int
+        public var document: Int
+        public var record: DecisionRecord
+        public var supersedes: [Int] = []
+        public var supersededBy: [Int] = []
+        public var amends: [Int] = []
+        public var amendedBy: [Int] = []
+        public var unresolved: [String] = []
+        /// Entities the decision names: (entity, chosen) where chosen means named in its title or chosen option.
+        public var entities: [(Int, Bool)] = []
+    }
+
+    public struct Problem {
+        public var path: String
+        public var line: Int
+        public var severity: String
+        public var message: String
+    }
+
+    public var documents: [Document] = []
+    public var entities: [Entity] = []
+    public var sections: [Section] = []
+    public var decisions: [Decision] = []
+    public var problems: [Problem] = []
+    public var thesaurusLines: [String] = []
+
+    public init() {}
+
+    public mutating func problem(_ path: String, _ line: Int, _ message: String, severity: String = "warning") {
+        problems.append(Problem(path: path, line: line, severity: severity, message: message))
+    }
+}
+
+extension String {
+    /// The first `n` sentences of a text (sentences end with ". ", "! ", "? " or a newline).
+    public func sentences(_ n: Int, maxLength: Int = 320) -> String {
+        var out = ""
+        var count = 0
+        var previous: Character = " "
+        for c in self {
+            if c == "\n" {
+                if previous == "." || previous == ":" || out.count > 60 { count += 1 } else { out.append(" "); previous = " "; continue }
+                if count >= n { break }
+                out.append(" ")
+                previous = " "
+                continue
+            }
+            out.append(c)
+            if (previous == "." || previous == "!" || previous == "?") && c == " " {
+                count += 1
+                if count >= n { break }
+            }
+            previous = c
+        }
+        var t = out.trimmed
+        if t.count > maxLength {
+            t = String(t.prefix(maxLength))
+            if let space = t.lastIndex(of: " ") { t = String(t[..<space]) }
+            t += "…"
+        }
+        return t
+    }
+}

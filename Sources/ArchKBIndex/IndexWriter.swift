@@ -1,0 +1,89 @@
+import ArchKBCorpus
+
+/// Writes an assembled `IndexModel` into an empty SQLite database.
+public struct IndexWriter {
+    public let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    /// Creates the schema and writes every table; `meta` adds key/value rows (roots, build time…).
+    public func write(_ model: IndexModel, meta: [String: String]) throws {
+        try database.execute(IndexSchema.statements)
+        try database.execute("BEGIN")
+        do {
+            try writeRows(model, meta: meta)
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    func writeRows(_ model: IndexModel, meta: [String: String]) throws {
+        let metaStmt = try database.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
+        var allMeta = meta
+        allMeta["schema_version"] = String(IndexSchema.version)
+        allMeta["thesaurus"] = model.thesaurusLines.joined(separator: "\n")
+        for (k, v) in allMeta { try metaStmt.run([.text(k), .text(v)]) }
+
+        let docStmt = try database.prepare("INSERT INTO documents(id, path, display_path, kind, title, hash, mtime, size, line_count) VALUES (?,?,?,?,?,?,?,?,?)")
+        for (i, d) in model.documents.enumerated() {
+            try docStmt.run([.int(Int64(i)), .text(d.parsed.path), .text(d.parsed.displayPath), .text(d.parsed.kind.rawValue),
+                             .text(d.parsed.title), .text(d.hash), .double(d.modified), .int(Int64(d.size)), .int(Int64(d.parsed.lineCount))])
+        }
+        let entStmt = try database.prepare("""
+            INSERT INTO entities(id, name, key, aliases, kind, area, summary, when_to_use, tradeoffs, instead, related, doc_id, line, source)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        for e in model.entities {
+            try entStmt.run([.int(Int64(e.id)), .text(e.name), .text(EntityAssembler.key(e.name)), .text(IndexSchema.joinList(e.aliases)),
+                             .text(e.kind.rawValue), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
+                             .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source)])
+        }
+        let secStmt = try database.prepare("""
+            INSERT INTO sections(id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line, body)
+            VALUES (?,?,?,?,?,?,?,?,?,?)
+            """)
+        let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
+        var vectors = VectorIndexBuilder()
+        for (i, s) in model.sections.enumerated() {
+            try secStmt.run([.int(Int64(i)), .int(Int64(s.document)), .opt(s.entity), .opt(s.decision), .text(s.heading), .text(s.trail),
+                             .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body)])
+            try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
+            let entityName = s.entity.map { model.entities[$0].name } ?? ""
+            vectors.add(text: entityName + "\n" + s.heading + "\n" + s.body, section: i, entity: s.entity)
+        }
+        for e in model.entities {
+            let profile = [e.name, e.name, e.aliases.joined(separator: ", "), e.area, e.summary, e.whenToUse].joined(separator: "\n")
+            vectors.add(text: profile, section: nil, entity: e.id)
+        }
+        let unitStmt = try database.prepare("INSERT INTO vec_units(id, section_id, entity_id, norm_terms) VALUES (?,?,?,?)")
+        for (i, u) in vectors.units.enumerated() {
+            try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.counts.count))])
+        }
+        let termStmt = try database.prepare("INSERT INTO vec_terms(term, df, idf, postings) VALUES (?,?,?,?)")
+        for (t, p) in vectors.postings() {
+            try termStmt.run([.text(t), .int(Int64(p.df)), .double(p.idf), .blob(VectorIndexBuilder.pack(p.postings))])
+        }
+        let decStmt = try database.prepare("""
+            INSERT INTO decisions(id, doc_id, number, title_number, title, date, status, raw_status, format, chosen, line,
+                                  supersedes, superseded_by, amends, amended_by, unresolved)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        let deStmt = try database.prepare("INSERT OR IGNORE INTO decision_entities(decision_id, entity_id, chosen) VALUES (?,?,?)")
+        func ids(_ list: [Int]) -> String { IndexSchema.joinList(list.map(String.init)) }
+        for d in model.decisions {
+            let r = d.record
+            try decStmt.run([.int(Int64(d.id)), .int(Int64(d.document)), .opt(r.number), .opt(r.titleNumber), .text(r.title), .opt(r.date),
+                             .text(r.status.rawValue), .opt(r.rawStatus), .text(r.format.rawValue), .opt(r.chosenOption), .int(Int64(r.line)),
+                             .text(ids(d.supersedes)), .text(ids(d.supersededBy)), .text(ids(d.amends)), .text(ids(d.amendedBy)),
+                             .text(IndexSchema.joinList(d.unresolved))])
+            for (e, chosen) in d.entities { try deStmt.run([.int(Int64(d.id)), .int(Int64(e)), .int(chosen ? 1 : 0)]) }
+        }
+        let probStmt = try database.prepare("INSERT INTO problems(path, line, severity, message) VALUES (?,?,?,?)")
+        for p in model.problems { try probStmt.run([.text(p.path), .int(Int64(p.line)), .text(p.severity), .text(p.message)]) }
+        try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
+    }
+}

@@ -1,0 +1,74 @@
+/// Splits text into the words and stemmed terms both indexes use.
+///
+/// Words are lowercase runs of letters and digits (`+` and `#` are kept inside words such as
+/// c++ and c#). Terms are Porter-stemmed words minus stopwords, plus adjacent-pair bigrams
+/// (`circuit_breaker`) so that phrases score above scattered words.
+public enum Tokenizer {
+    /// Lowercase words in order, stopwords included.
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else if (scalar == "+" || scalar == "#") && !current.isEmpty {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { w in
+            // "c++" and "c#" keep their symbols; "word+" elsewhere loses a trailing run.
+            if w == "c++" || w == "c#" || w == "f#" { return w }
+            var t = w
+            while let l = t.last, l == "+" || l == "#" { t.removeLast() }
+            return t
+        }.filter { !$0.isEmpty && $0.utf8.count <= 40 }
+    }
+
+    /// Stemmed content words (no stopwords), in order.
+    public static func stems(_ text: String) -> [String] {
+        words(text).filter { !Stopwords.contains($0) }.map(stem)
+    }
+
+    public static func stem(_ word: String) -> String {
+        PorterStemmer.stem(word)
+    }
+
+    /// Unigram stems plus bigrams of adjacent content words, as term → count.
+    public static func termCounts(_ text: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let ws = words(text)
+        var previous: String?
+        for w in ws {
+            if Stopwords.contains(w) { previous = nil; continue }
+            let s = stem(w)
+            counts[s, default: 0] += 1
+            if let p = previous { counts[p + "_" + s, default: 0] += 1 }
+            previous = s
+        }
+        return counts
+    }
+}
+
+/// English function words and question filler that carry no topic.
+public enum Stopwords {
+    static let set: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into",
+        "onto", "about", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
+        "those", "there", "their", "them", "they", "we", "our", "us", "you", "your", "i", "me", "my", "he", "she", "his",
+        "her", "do", "does", "did", "doing", "done", "have", "has", "had", "so", "than", "then", "too", "very", "can",
+        "could", "should", "would", "will", "shall", "may", "might", "must", "what", "which", "who", "whom", "whose",
+        "when", "where", "why", "how", "not", "no", "nor", "only", "own", "same", "such", "some", "any", "each",
+        "all", "both", "few", "more", "most", "other", "just", "also", "via", "vs", "versus", "per", "e", "g", "ie",
+        "eg", "etc", "one", "best", "way", "ways", "use", "using", "used", "need", "needs", "want", "wants",
+        "choose", "pick", "recommend", "recommended", "recommendation", "option", "options", "good", "get", "make",
+        "like", "thing", "things", "let", "lot", "lots", "much", "many", "should", "up", "out", "over", "under",
+        "again", "here", "while", "because", "until", "against", "between", "through", "during", "before", "after",
+        "above", "below", "off", "once", "am", "s", "t", "don", "doesn", "isn", "aren", "won", "can't",
+    ]
+
+    public static func contains(_ w: String) -> Bool { set.contains(w) }
+}

@@ -1,0 +1,92 @@
+import ArchKBCorpus
+
+/// How sure archkb is that a recommendation answers the question.
+public enum Confidence: String, Sendable, Codable, Comparable {
+    case low, medium, high
+    public static func < (a: Confidence, b: Confidence) -> Bool {
+        let order: [Confidence] = [.low, .medium, .high]
+        return (order.firstIndex(of: a) ?? 0) < (order.firstIndex(of: b) ?? 0)
+    }
+}
+
+/// Which retrieval lists feed the ranking (`--ranker`).
+public enum Ranker: String, Sendable, CaseIterable {
+    case bm25, tfidf, hybrid
+}
+
+/// A pointer into the knowledge base: file, 1-based line, section heading trail.
+public struct Citation: Sendable, Equatable, Hashable {
+    public var path: String
+    public var line: Int
+    public var section: String
+}
+
+/// How a recommendation's score was made (`--explain`).
+public struct Explanation: Sendable {
+    /// Best bm25 of the entity's sections (FTS5 convention: negated, larger is better) and its normalised aggregate.
+    public var bm25: Double = 0
+    public var bm25Part: Double = 0
+    /// Best cosine of the entity's units and its normalised aggregate.
+    public var cosine: Double = 0
+    public var cosinePart: Double = 0
+    public var fused: Double = 0
+    public var nameBoost: Double = 0
+    public var precedentBoost: Double = 0
+    public var prior: Double = 1
+    public var coverage: Double = 0
+    public var evidence: [String] = []
+}
+
+/// One row of the answer table.
+public struct Recommendation: Sendable {
+    public var rank: Int
+    public var entity: Int
+    public var name: String
+    public var aliases: [String]
+    public var kind: String
+    public var area: String
+    public var score: Double
+    public var confidence: Confidence
+    public var rationale: String
+    public var tradeoffs: String
+    public var citations: [Citation]
+    /// For anti-patterns: what to do instead.
+    public var instead: String?
+    /// Accepted ADRs of the team that chose this entity and match the question.
+    public var precedents: [Int] = []
+    public var explanation: Explanation?
+}
+
+/// An ADR that matches the question, with its status and successor.
+public struct DecisionHit: Sendable {
+    public var decision: Int
+    public var number: Int?
+    public var title: String
+    public var status: DecisionStatus
+    public var rawStatus: String?
+    public var date: String?
+    public var path: String
+    public var line: Int
+    public var supersededBy: [String]
+    public var chosen: String?
+    public var score: Double
+}
+
+/// Everything archkb says about one question.
+public struct Answer: Sendable {
+    public var query: String
+    public var recommendations: [Recommendation] = []
+    public var decisions: [DecisionHit] = []
+    /// False when nothing in the knowledge base is really about the question.
+    public var confident = true
+    /// A sentence for the user when the answer is empty or not confident.
+    public var message: String?
+    /// Entity names nearest to the question, shown when not confident.
+    public var nearestTopics: [String] = []
+    /// Set when the corpus changed since the index was built.
+    public var stale = false
+    public var ranker: Ranker = .hybrid
+    public var elapsedMilliseconds: Double = 0
+
+    public init(query: String) { self.query = query }
+}

@@ -1,0 +1,127 @@
+import ArchKBCorpus
+import ArchKBIndex
+
+extension Searcher {
+    /// Share of the question's weight that `text` covers.
+    ///
+    ///     coverage = Σ idf(w) over covered content words / Σ idf(w) over all content words
+    /// A word is covered when its stem, or every stem of one of its thesaurus synonyms, is in the text.
+    /// Words the index has never seen get the largest idf, so nonsense lowers coverage.
+    func coverage(_ q: Question, text: String) throws -> Double {
+        let stems = Set(Tokenizer.stems(text))
+        var total = 0.0
+        var covered = 0.0
+        let maxIDF = VectorIndexBuilder.idf(documentFrequency: 0, units: reader.units.count)
+        var seen = Set<String>()
+        for w in q.contentWords {
+            let stem = Tokenizer.stem(w)
+            guard seen.insert(stem).inserted else { continue }
+            let weight = try reader.inverseDocumentFrequency(stem) ?? maxIDF
+            total += weight
+            if stems.contains(stem) {
+                covered += weight
+            } else if reader.thesaurus.expansions(of: [w]).contains(where: { phrase in
+                let ps = phrase.filter { !Stopwords.contains($0) }.map(Tokenizer.stem)
+                return !ps.isEmpty && ps.allSatisfy(stems.contains)
+            }) {
+                covered += weight
+            }
+        }
+        return total > 0 ? covered / total : 0
+    }
+
+    func recommendation(for c: Candidate, question q: Question, evidence: Evidence, explain: Bool) throws -> Recommendation {
+        let e = reader.entities[c.entity]
+        let topSections = Array(c.sections.prefix(3))
+        var bodies: [(StoredSection, String)] = []
+        for (sid, _) in topSections { bodies.append((reader.sections[sid], try reader.body(ofSection: sid))) }
+        let evidenceText = ([e.name] + e.aliases + [e.summary, e.whenToUse] + bodies.map(\.1)).joined(separator: "\n")
+        let cov = try coverage(q, text: evidenceText)
+
+        var confidence: Confidence = .low
+        if c.nameCoverage >= 0.5 || (cov >= 0.65 && c.explanation.fused >= 0.45) || (cov >= 0.99 && c.explanation.fused >= 0.3) {
+            confidence = .high
+        } else if cov >= 0.45 || c.nameCoverage > 0 {
+            confidence = .medium
+        }
+
+        var citations: [Citation] = []
+        let cardDoc = reader.documents[e.document]
+        citations.append(Citation(path: cardDoc.displayPath, line: e.line, section: e.name))
+        for (s, _) in bodies where !(s.document == e.document && s.startLine == e.line) {
+            citations.append(citation(for: s))
+        }
+        for d in c.precedents {
+            let decision = reader.decisions[d]
+            citations.append(Citation(path: reader.documents[decision.document].displayPath, line: decision.line,
+                                      section: decision.number.map { "ADR \($0): \(decision.title)" } ?? decision.title))
+        }
+        var unique: [Citation] = []
+        for cit in citations where !unique.contains(cit) { unique.append(cit) }
+
+        var rationale = e.summary
+        if let snippet = bestSentence(q, in: bodies.map(\.1)), !snippet.isEmpty, !e.summary.contains(snippet) {
+            rationale += rationale.isEmpty ? snippet : " " + snippet
+        }
+        if e.kind == "anti-pattern" {
+            rationale = "Anti-pattern. " + rationale
+        }
+        if let d = c.precedents.first {
+            let decision = reader.decisions[d]
+            rationale += " Team precedent: " + (decision.number.map { "ADR \($0)" } ?? "an ADR") + " (\(effectiveStatus(decision).rawValue)) chose it."
+        }
+        var explanation: Explanation?
+        if explain {
+            var x = c.explanation
+            x.coverage = cov
+            x.evidence = bodies.map { "\(reader.documents[$0.0.document].displayPath):\($0.0.startLine) \($0.0.trail.isEmpty ? $0.0.heading : $0.0.trail)" }
+            explanation = x
+        }
+        return Recommendation(rank: 0, entity: e.id, name: e.name, aliases: e.aliases, kind: e.kind, area: e.area,
+                              score: (c.score * 1000).rounded() / 1000, confidence: confidence, rationale: rationale,
+                              tradeoffs: e.tradeoffs, citations: Array(unique.prefix(4)),
+                              instead: e.kind == "anti-pattern" && !e.instead.isEmpty ? e.instead : nil,
+                              precedents: c.precedents, explanation: explanation)
+    }
+
+    func citation(for s: StoredSection) -> Citation {
+        let doc = reader.documents[s.document]
+        let label = s.trail.isEmpty ? s.heading : s.trail
+        return Citation(path: doc.displayPath, line: min(max(s.startLine, 1), max(doc.lineCount, 1)), section: label)
+    }
+
+    /// The sentence of `texts` sharing the most stems with the question (at least two, or one rare one).
+    func bestSentence(_ q: Question, in texts: [String]) -> String? {
+        let qStems = Set(q.contentWords.map(Tokenizer.stem))
+        guard !qStems.isEmpty else { return nil }
+        var best: (String, Int)?
+        for text in texts {
+            for sentence in Searcher.sentences(text) where sentence.count >= 30 {
+                let overlap = Set(Tokenizer.stems(sentence)).intersection(qStems).count
+                if overlap > (best?.1 ?? 0) { best = (sentence, overlap) }
+            }
+        }
+        guard let (sentence, overlap) = best, overlap >= min(2, qStems.count) else { return nil }
+        return sentence.count > 260 ? String(sentence.prefix(257)) + "…" : sentence
+    }
+
+    static func sentences(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for ch in text {
+            if ch == "\n" {
+                if !current.trimmed.isEmpty { out.append(current.trimmed) }
+                current = ""
+            } else if ch == " " && (previous == "." || previous == "!" || previous == "?") {
+                out.append(current.trimmed)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+            previous = ch
+        }
+        if !current.trimmed.isEmpty { out.append(current.trimmed) }
+        return out.map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
+    }
+}

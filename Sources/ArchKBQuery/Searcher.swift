@@ -1,0 +1,97 @@
+import ArchKBCorpus
+import ArchKBIndex
+
+/// Options for one question.
+public struct AskOptions: Sendable {
+    public var limit = 5
+    public var ranker: Ranker = .hybrid
+    public var explain = false
+    /// Only entities of this kind (pattern, technology, practice, anti-pattern, capability).
+    public var kind: String?
+    /// Only entities whose area contains this text (case-insensitive).
+    public var area: String?
+
+    public init(limit: Int = 5, ranker: Ranker = .hybrid, explain: Bool = false, kind: String? = nil, area: String? = nil) {
+        self.limit = limit
+        self.ranker = ranker
+        self.explain = explain
+        self.kind = kind
+        self.area = area
+    }
+}
+
+/// Answers questions against one index: retrieval, fusion, entity ranking, precedent, confidence.
+///
+/// Not safe for concurrent use (it owns prepared statements); give each thread its own.
+public final class Searcher: @unchecked Sendable {
+    public let reader: IndexReader
+    let nameMatcher: PhraseMatcher
+    /// Sections per entity, for citations of entities found by name only.
+    let sectionsByEntity: [Int: [Int]]
+
+    /// How many hits each retrieval list contributes.
+    static let retrievalDepth = 300
+    /// Weights of the bm25 and cosine parts in the hybrid score.
+    static let bm25Weight = 0.5
+    static let cosineWeight = 0.5
+
+    public init(reader: IndexReader) {
+        self.reader = reader
+        var matcher = PhraseMatcher()
+        for e in reader.entities {
+            for name in [e.name] + e.aliases { matcher.addCaseInsensitive(name, entity: e.id) }
+        }
+        nameMatcher = matcher
+        var byEntity: [Int: [Int]] = [:]
+        for s in reader.sections { if let e = s.entity { byEntity[e, default: []].append(s.id) } }
+        sectionsByEntity = byEntity
+    }
+
+    /// Answers `text`. Never throws for odd input; throws only when the index itself fails.
+    public func ask(_ text: String, options: AskOptions = AskOptions()) throws -> Answer {
+        let question = Question(text, thesaurus: reader.thesaurus)
+        var answer = Answer(query: text)
+        answer.ranker = options.ranker
+        guard !question.contentWords.isEmpty || !question.adrNumbers.isEmpty || !question.adrFiles.isEmpty else {
+            answer.confident = false
+            answer.message = question.words.isEmpty
+                ? "the question has no words to search for; ask about a problem, pattern or technology"
+                : "the question has only common words (\(question.words.prefix(6).joined(separator: " "))); add what it is about"
+            return answer
+        }
+        let evidence = try retrieve(question, ranker: options.ranker)
+        var candidates = scoreEntities(question, evidence: evidence, options: options)
+        let decisions = try matchDecisions(question, evidence: evidence)
+        applyPrecedent(&candidates, decisions: decisions)
+        candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
+        answer.decisions = decisions.prefix(6).map { decisionHit($0.decision, score: $0.score) }
+
+        let top = Array(candidates.prefix(max(options.limit, 1) * 2))
+        var recs: [Recommendation] = []
+        for c in top {
+            let rec = try recommendation(for: c, question: question, evidence: evidence, explain: options.explain)
+            recs.append(rec)
+        }
+        // Honest cut: drop rows far below the best, instead of padding the table.
+        let best = recs.first?.score ?? 0
+        recs = recs.filter { $0.score >= best * 0.18 }
+        recs = Array(recs.prefix(max(options.limit, 1)))
+        for i in recs.indices { recs[i].rank = i + 1 }
+
+        let confident = recs.first.map { $0.confidence >= .medium } ?? false
+        if !confident && question.adrNumbers.isEmpty && question.adrFiles.isEmpty {
+            answer.confident = false
+            answer.nearestTopics = recs.prefix(3).map(\.name)
+            answer.message = "no confident recommendation: nothing in the knowledge base is really about this question"
+            answer.decisions = answer.decisions.filter { $0.score >= 1 }
+            return answer
+        }
+        answer.recommendations = recs
+        if question.truncated { answer.message = "the question was long; only its first \(Question.maxWords) words were used" }
+        if recs.isEmpty && answer.decisions.isEmpty {
+            answer.confident = false
+            answer.message = "nothing found"
+        }
+        return answer
+    }
+}

@@ -1,0 +1,52 @@
+import ArchKBQuery
+
+/// The JSON answer contract that integrations and the evaluation rely on.
+///
+/// `{"query", "recommendations": [{"rank", "name", "aliases", "kind", "area", "score", "confidence",
+/// "rationale", "tradeoffs", "citations": [{"path", "line", "section"}]}], "decisions": [{"title",
+/// "status", "date", "path", "line"}]}` plus informational fields (`confident`, `message`, …).
+public enum AnswerJSON {
+    public static func value(_ a: Answer) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("query", .string(a.query)),
+            ("recommendations", .array(a.recommendations.map(recommendation))),
+            ("decisions", .array(a.decisions.map(decision))),
+            ("confident", .bool(a.confident)),
+            ("message", .opt(a.message)),
+            ("nearest_topics", .strings(a.nearestTopics)),
+            ("stale", .bool(a.stale)),
+            ("ranker", .string(a.ranker.rawValue)),
+        ]
+        if a.elapsedMilliseconds > 0 { fields.append(("elapsed_ms", .double(a.elapsedMilliseconds))) }
+        return .object(fields)
+    }
+
+    public static func render(_ a: Answer) -> String { value(a).serialized() }
+
+    static func recommendation(_ r: Recommendation) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("rank", .int(r.rank)), ("name", .string(r.name)), ("aliases", .strings(r.aliases)), ("kind", .string(r.kind)),
+            ("area", .string(r.area)), ("score", .double(r.score)), ("confidence", .string(r.confidence.rawValue)),
+            ("rationale", .string(r.rationale)), ("tradeoffs", .string(r.tradeoffs)),
+            ("citations", .array(r.citations.map { .object([("path", .string($0.path)), ("line", .int($0.line)), ("section", .string($0.section))]) })),
+        ]
+        if let instead = r.instead { fields.append(("instead", .string(instead))) }
+        if let x = r.explanation {
+            fields.append(("explanation", .object([
+                ("bm25", .double(x.bm25)), ("bm25_part", .double(x.bm25Part)), ("cosine", .double(x.cosine)),
+                ("cosine_part", .double(x.cosinePart)), ("fused", .double(x.fused)), ("name_boost", .double(x.nameBoost)),
+                ("precedent_boost", .double(x.precedentBoost)), ("prior", .double(x.prior)), ("coverage", .double(x.coverage)),
+                ("evidence", .strings(x.evidence)),
+            ])))
+        }
+        return .object(fields)
+    }
+
+    static func decision(_ d: DecisionHit) -> JSONValue {
+        .object([
+            ("title", .string(d.title)), ("status", .string(d.status.rawValue)), ("date", .opt(d.date)), ("path", .string(d.path)),
+            ("line", .int(d.line)), ("number", .opt(d.number)), ("raw_status", .opt(d.rawStatus)),
+            ("superseded_by", .strings(d.supersededBy)), ("chosen", .opt(d.chosen)),
+        ])
+    }
+}

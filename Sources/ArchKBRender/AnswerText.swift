@@ -1,0 +1,128 @@
+import ArchKBQuery
+
+/// Output formats of `archkb ask`.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, markdown, json, plain, slack
+}
+
+/// Renders answers for people: a terminal table, Markdown, or plain text.
+public enum AnswerText {
+    public static func render(_ a: Answer, format: OutputFormat, width: Int = 100) -> String {
+        switch format {
+        case .json: return AnswerJSON.render(a) + "\n"
+        case .markdown: return markdown(a)
+        case .plain: return plain(a)
+        case .table: return table(a, width: width)
+        case .slack: return SlackBlocks.render(a) + "\n"
+        }
+    }
+
+    static func label(_ r: Recommendation) -> String {
+        var s = r.name + "\n(\(r.kind)"
+        s += r.confidence == .high ? ")" : ", \(r.confidence.rawValue) confidence)"
+        if !r.precedents.isEmpty { s += "\n★ team precedent" }
+        return s
+    }
+
+    static func why(_ r: Recommendation) -> String {
+        var s = r.rationale
+        if let instead = r.instead { s += "\nInstead: " + instead }
+        return s
+    }
+
+    static func sources(_ r: Recommendation) -> String {
+        r.citations.prefix(3).map { "\($0.path):\($0.line)" }.joined(separator: "\n")
+    }
+
+    static func notes(_ a: Answer) -> String {
+        var out = ""
+        if a.stale { out += "note: the corpus changed since the index was built; run `archkb index` to refresh it\n" }
+        if let m = a.message { out += (a.confident ? "note: " : "") + m + "\n" }
+        if !a.confident && !a.nearestTopics.isEmpty { out += "nearest topics: " + a.nearestTopics.joined(separator: ", ") + "\n" }
+        return out
+    }
+
+    static func decisionLine(_ d: DecisionHit) -> String {
+        var s = (d.number.map { "ADR \($0): " } ?? "") + d.title + " [\(d.status.rawValue)"
+        if let date = d.date { s += ", \(date)" }
+        s += "]"
+        if !d.supersededBy.isEmpty { s += " → superseded by " + d.supersededBy.joined(separator: ", ") }
+        if d.status.isWithdrawn { s += " — not a precedent" }
+        return s + "  \(d.path):\(d.line)"
+    }
+
+    public static func table(_ a: Answer, width: Int) -> String {
+        var out = ""
+        if !a.recommendations.isEmpty {
+            let rows = a.recommendations.map { r in [String(r.rank), label(r), why(r), r.tradeoffs, sources(r)] }
+            out += TextTable(headers: ["#", "Recommendation", "Why", "Trade-offs", "Sources"], rows: rows, flex: [0, 2, 5, 4, 3]).render(width: width)
+        }
+        if !a.decisions.isEmpty {
+            out += (out.isEmpty ? "" : "\n") + "Team decisions:\n"
+            for d in a.decisions { out += "  " + decisionLine(d) + "\n" }
+        }
+        if a.recommendations.contains(where: { $0.explanation != nil }) {
+            out += "\nHow the scores were made (score = (fused + name_boost) · prior, then precedent):\n"
+            for r in a.recommendations {
+                guard let x = r.explanation else { continue }
+                out += "  \(r.rank). \(r.name): bm25 \(fmt(x.bm25)) → part \(fmt(x.bm25Part)); cosine \(fmt(x.cosine)) → part \(fmt(x.cosinePart)); fused \(fmt(x.fused)); name +\(fmt(x.nameBoost)); prior ×\(fmt(x.prior)); precedent +\(fmt(x.precedentBoost)); coverage \(fmt(x.coverage)) → \(r.confidence.rawValue)\n"
+                for e in x.evidence { out += "       \(e)\n" }
+            }
+        }
+        let n = notes(a)
+        if !n.isEmpty { out += (out.isEmpty ? "" : "\n") + n }
+        return out
+    }
+
+    public static func markdown(_ a: Answer) -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrencesOfPipe().split(separator: "\n").joined(separator: "<br>") }
+        var out = "## \(a.query)\n\n"
+        if !a.recommendations.isEmpty {
+            out += "| # | Recommendation | Why | Trade-offs | Sources |\n|---|---|---|---|---|\n"
+            for r in a.recommendations {
+                let name = "**\(r.name)** (\(r.kind)\(r.confidence == .high ? "" : ", \(r.confidence.rawValue) confidence"))"
+                let src = r.citations.prefix(3).map { "`\($0.path):\($0.line)`" }.joined(separator: "<br>")
+                out += "| \(r.rank) | \(cell(name)) | \(cell(why(r))) | \(cell(r.tradeoffs)) | \(src) |\n"
+            }
+        }
+        if !a.decisions.isEmpty {
+            out += "\n### Team decisions\n\n"
+            for d in a.decisions { out += "- " + decisionLine(d) + "\n" }
+        }
+        let n = notes(a)
+        if !n.isEmpty { out += "\n" + n.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n") + "\n" }
+        return out
+    }
+
+    public static func plain(_ a: Answer) -> String {
+        var out = ""
+        for r in a.recommendations {
+            out += "\(r.rank). \(r.name) [\(r.kind), \(r.area), \(r.confidence.rawValue)] score \(r.score)\n"
+            out += "   why: \(why(r).split(separator: "\n").joined(separator: " "))\n"
+            if !r.tradeoffs.isEmpty { out += "   trade-offs: \(r.tradeoffs)\n" }
+            for c in r.citations { out += "   source: \(c.path):\(c.line) (\(c.section))\n" }
+            if let x = r.explanation {
+                out += "   explain: bm25=\(fmt(x.bm25)) bm25_part=\(fmt(x.bm25Part)) cosine=\(fmt(x.cosine)) cosine_part=\(fmt(x.cosinePart)) fused=\(fmt(x.fused)) name_boost=\(fmt(x.nameBoost)) precedent=\(fmt(x.precedentBoost)) prior=\(fmt(x.prior)) coverage=\(fmt(x.coverage))\n"
+                for e in x.evidence { out += "   evidence: \(e)\n" }
+            }
+        }
+        if !a.decisions.isEmpty {
+            out += "decisions:\n"
+            for d in a.decisions { out += "   " + decisionLine(d) + "\n" }
+        }
+        return out + notes(a)
+    }
+
+    static func fmt(_ d: Double) -> String {
+        let r = (d * 1000).rounded() / 1000
+        return String(r)
+    }
+}
+
+extension String {
+    func replacingOccurrencesOfPipe() -> String {
+        var out = ""
+        for c in self { if c == "|" { out += "\\|" } else { out.append(c) } }
+        return out
+    }
+}

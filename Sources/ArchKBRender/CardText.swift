@@ -1,0 +1,72 @@
+import ArchKBQuery
+import ArchKBIndex
+
+/// Renders `archkb show` cards, `stats` counts and `doctor` findings.
+public enum CardText {
+    public static func text(_ v: EntityView, width: Int) -> String {
+        var out = "\(v.name)  (\(v.kind), \(v.area))\n"
+        if !v.aliases.isEmpty { out += "also: " + v.aliases.joined(separator: ", ") + "\n" }
+        for p in v.parts {
+            out += "\n## \(p.heading)   [\(p.citation.path):\(p.citation.line)]\n"
+            out += TextWrap.wrap(p.body, width: min(width, 100)).joined(separator: "\n") + "\n"
+        }
+        if !v.related.isEmpty { out += "\nrelated: " + v.related.joined(separator: ", ") + "\n" }
+        if !v.decisions.isEmpty {
+            out += "\nTeam decisions:\n"
+            for d in v.decisions { out += "  " + AnswerText.decisionLine(d) + "\n" }
+        }
+        return out
+    }
+
+    public static func json(_ v: EntityView) -> String {
+        JSONValue.object([
+            ("name", .string(v.name)), ("aliases", .strings(v.aliases)), ("kind", .string(v.kind)), ("area", .string(v.area)),
+            ("summary", .string(v.summary)), ("related", .strings(v.related)),
+            ("sections", .array(v.parts.map { p in .object([("heading", .string(p.heading)), ("body", .string(p.body)),
+                                                              ("citation", .object([("path", .string(p.citation.path)), ("line", .int(p.citation.line)), ("section", .string(p.citation.section))]))]) })),
+            ("decisions", .array(v.decisions.map(AnswerJSON.decision))),
+        ]).serialized() + "\n"
+    }
+}
+
+public enum StatsJSON {
+    public static func value(_ r: IndexReader) -> JSONValue {
+        func counts(_ d: [String: Int]) -> JSONValue { .object(d.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }) }
+        return .object([
+            ("documents", .int(r.documents.count)), ("documents_by_kind", counts(r.documentCountsByKind())),
+            ("sections", .int(r.sectionCount)), ("entities", .int(r.entities.count)), ("entities_by_kind", counts(r.entityCountsByKind())),
+            ("decisions", .int(r.decisions.count)), ("decisions_by_status", counts(r.decisionCountsByStatus())),
+            ("index", .string(r.path)), ("built_at", .double(r.builtAt)), ("roots", .strings(r.roots)),
+        ])
+    }
+
+    public static func text(_ r: IndexReader) -> String {
+        func line(_ d: [String: Int]) -> String { d.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") }
+        return """
+        index:     \(r.path)
+        roots:     \(r.roots.joined(separator: ", "))
+        documents: \(r.documents.count) (\(line(r.documentCountsByKind())))
+        sections:  \(r.sectionCount)
+        entities:  \(r.entities.count) (\(line(r.entityCountsByKind())))
+        decisions: \(r.decisions.count) (\(line(r.decisionCountsByStatus())))
+        """
+    }
+}
+
+public enum DoctorText {
+    public static func text(_ findings: [Finding]) -> String {
+        if findings.isEmpty { return "no problems found\n" }
+        var out = ""
+        var counts: [String: Int] = [:]
+        for f in findings {
+            counts[f.category, default: 0] += 1
+            out += "\(f.path):\(f.line): [\(f.category)] \(f.message)\n"
+        }
+        out += "\n" + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
+        return out
+    }
+
+    public static func json(_ findings: [Finding]) -> String {
+        JSONValue.array(findings.map { .object([("category", .string($0.category)), ("path", .string($0.path)), ("line", .int($0.line)), ("message", .string($0.message))]) }).serialized() + "\n"
+    }
+}

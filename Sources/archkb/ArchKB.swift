@@ -1,0 +1,54 @@
+import ArgumentParser
+import ArchKBIndex
+
+@main
+struct ArchKB: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archkb",
+        abstract: "Search and recommend backend architecture knowledge: patterns, technologies and your team's ADRs.",
+        discussion: "Exit codes: 0 answered, 1 nothing (confident) found, 2 error.",
+        version: ArchKBVersion.current,
+        subcommands: [Ask.self, Index.self, Show.self, Stats.self, Doctor.self]
+    )
+}
+
+/// Options every command shares.
+struct IndexOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Index file (default: $ARCHKB_INDEX, archkb.toml, or Index/archkb.sqlite).", valueName: "file"))
+    var index: String?
+
+    var workspace: Workspace { Workspace.resolve(indexFlag: index) }
+}
+
+/// Exit with ripgrep's convention: 1 = nothing found, 2 = error.
+enum Exit {
+    static let nothingFound = ExitCode(1)
+    static let error = ExitCode(2)
+}
+
+func printError(_ message: String) {
+    var stderr = StandardError()
+    print("archkb: \(message)", to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        fputs(string, stderrHandle)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+let stderrHandle = Glibc.stderr
+#elseif canImport(Darwin)
+import Darwin
+let stderrHandle = Darwin.stderr
+#endif
+
+/// Terminal width for tables: $COLUMNS, else the tty's, else 100.
+func terminalWidth() -> Int {
+    if let c = getenv("COLUMNS").map({ String(cString: $0) }), let n = Int(c), n > 20 { return n }
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+    return 100
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import ArchKBIndex
+import ArchKBQuery
+import ArchKBRender
+
+extension Ranker: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+struct Ask: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Ask which pattern or technology fits a problem; prints a ranked, cited table.")
+
+    @OptionGroup var options: IndexOptions
+
+    @Argument(help: "The question, e.g. \"cache invalidation for GraphQL\".")
+    var question: [String] = []
+
+    @Option(name: .long, help: "Number of recommendations (1-50).")
+    var limit = 5
+
+    @Option(name: .long, help: "Output format: table, markdown, json, plain, slack.")
+    var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "Shorthand for --format json.")
+    var json = false
+
+    @Flag(name: .long, help: "Show how each score was made.")
+    var explain = false
+
+    @Option(name: .long, help: "Retrieval: bm25, tfidf or hybrid.")
+    var ranker: Ranker = .hybrid
+
+    @Option(name: .long, help: "Only entities of this kind (pattern, technology, practice, anti-pattern).")
+    var kind: String?
+
+    @Option(name: .long, help: "Only entities whose area contains this text.")
+    var area: String?
+
+    func validate() throws {
+        guard (1...50).contains(limit) else { throw ValidationError("--limit must be between 1 and 50") }
+    }
+
+    func run() throws {
+        let text = question.joined(separator: " ")
+        let fmt = json ? .json : format
+        do {
+            let session = try IndexSession.open(options.workspace) { printError(String($0.dropFirst(8))) }
+            let start = ContinuousClock.now
+            var answer = try session.searcher.ask(text, options: AskOptions(limit: limit, ranker: ranker, explain: explain, kind: kind, area: area))
+            let elapsed = ContinuousClock.now - start
+            answer.stale = session.stale
+            if explain { answer.elapsedMilliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000 }
+            print(AnswerText.render(answer, format: fmt, width: terminalWidth()), terminator: "")
+            if answer.recommendations.isEmpty && answer.decisions.isEmpty || !answer.confident { throw Exit.nothingFound }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            printError("\(error)")
+            throw Exit.error
+        }
+    }
+}

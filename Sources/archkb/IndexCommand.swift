@@ -1,0 +1,48 @@
+import ArgumentParser
+import ArchKBIndex
+
+struct Index: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the index from corpus roots (atomically; unchanged corpora are left alone).")
+
+    @OptionGroup var options: IndexOptions
+
+    @Option(name: .long, help: ArgumentHelp("A corpus root to index (repeatable). Default: the roots recorded in the index, archkb.toml, or the bundled Corpus/.", valueName: "dir"))
+    var corpus: [String] = []
+
+    @Flag(name: .long, help: "Rebuild even when nothing changed.")
+    var force = false
+
+    func run() throws {
+        let ws = options.workspace
+        let recorded = (try? IndexReader(path: ws.indexPath))?.roots ?? []
+        let roots = ws.roots(flags: corpus, recorded: recorded)
+        do {
+            let report = try IndexBuilder(roots: roots, projectRoot: ws.projectRoot, indexPath: ws.indexPath, force: force).build()
+            print(IndexReportText.render(report))
+        } catch {
+            printError("\(error)")
+            throw Exit.error
+        }
+    }
+}
+
+enum IndexReportText {
+    static func render(_ r: IndexBuildReport) -> String {
+        var lines: [String] = []
+        let total = r.documentsByKind.values.reduce(0, +)
+        lines.append(r.unchanged ? "index is up to date: \(r.indexPath)" : "indexed \(total) documents into \(r.indexPath)")
+        lines.append("  roots: " + r.roots.joined(separator: ", "))
+        lines.append("  documents: " + r.documentsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        lines.append("  entities: \(r.entities), sections: \(r.sections)")
+        if !r.decisionsByStatus.isEmpty {
+            lines.append("  decisions: " + r.decisionsByStatus.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        if !r.skipped.isEmpty {
+            lines.append("  skipped \(r.skipped.count) file(s):")
+            for s in r.skipped { lines.append("    \(s.path): \(s.reason)") }
+        }
+        if r.warnings > 0 { lines.append("  \(r.warnings) warning(s); see `archkb doctor`") }
+        lines.append("  took \(Int((r.seconds * 1000).rounded())) ms")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import ArchKBIndex
+import ArchKBQuery
+import ArchKBRender
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show an entity's full card with citations.")
+
+    @OptionGroup var options: IndexOptions
+
+    @Argument(help: "Entity name or alias, e.g. \"circuit breaker\".")
+    var name: [String] = []
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let text = name.joined(separator: " ")
+        do {
+            let session = try IndexSession.open(options.workspace) { printError(String($0.dropFirst(8))) }
+            guard let id = try session.searcher.entity(named: text) else {
+                let near = try session.searcher.ask(text, options: AskOptions(limit: 3))
+                let names = (near.recommendations.map(\.name) + near.nearestTopics).prefix(3)
+                printError("no entity named \"\(text)\"" + (names.isEmpty ? "" : "; did you mean: " + names.joined(separator: ", ")))
+                throw Exit.nothingFound
+            }
+            let view = try session.searcher.view(entity: id)
+            print(json ? CardText.json(view) : CardText.text(view, width: terminalWidth()), terminator: "")
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            printError("\(error)")
+            throw Exit.error
+        }
+    }
+}

@@ -86,7 +86,7 @@ struct EntityAssembler {
             let role = SectionRole(heading: s.heading)
             model.sections.append(.init(document: d, entity: entity, decision: nil, heading: s.heading.isEmpty ? e.name : s.heading,
                                         trail: s.trail, role: role.rawValue, startLine: s.startLine, endLine: s.endLine,
-                                        body: s.text, titleText: e.name + " " + s.heading, namesText: names))
+                                        body: s.text, titleText: e.area + " " + s.heading, namesText: names))
         }
     }
 

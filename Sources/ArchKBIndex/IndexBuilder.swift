@@ -142,7 +142,7 @@ public struct IndexBuilder {
 
     /// A hash over roots, paths and content hashes, stored in the index to detect change.
     static func fingerprint(_ files: [(String, String)], roots: [String], thesaurus: [String]) -> String {
-        var text = "v\(IndexSchema.version)|\(ArchKBVersion.current)|" + roots.joined(separator: "|") + "|" + thesaurus.joined(separator: "\n")
+        var text = "v\(IndexSchema.version).\(IndexSchema.builderRevision)|\(ArchKBVersion.current)|" + roots.joined(separator: "|") + "|" + thesaurus.joined(separator: "\n")
         for (p, h) in files { text += "\n\(p) \(h)" }
         return ContentHash.hex(Data(text.utf8))
     }

@@ -116,7 +116,7 @@ public final class IndexReader: @unchecked Sendable {
         let found = Int(meta["schema_version"] ?? "") ?? -1
         guard found == IndexSchema.version else { throw IndexError.versionMismatch(path: path, found: found, expected: IndexSchema.version) }
         do {
-            ftsStatement = try database.prepare("SELECT rowid, bm25(section_fts, 4.0, 6.0, 1.0) FROM section_fts WHERE section_fts MATCH ? ORDER BY 2 LIMIT ?")
+            ftsStatement = try database.prepare("SELECT rowid, bm25(section_fts, 2.0, 2.0, 1.0) FROM section_fts WHERE section_fts MATCH ? ORDER BY 2 LIMIT ?")
             termStatement = try database.prepare("SELECT idf, postings FROM vec_terms WHERE term = ?")
             bodyStatement = try database.prepare("SELECT body FROM sections WHERE id = ?")
             try load()

@@ -1,6 +1,8 @@
 /// The SQLite schema of an archkb index. Bump `version` on any incompatible change.
 public enum IndexSchema {
     public static let version = 1
+    /// Bumped whenever indexing logic changes what an index holds, so existing indexes are rebuilt.
+    public static let builderRevision = 2
     /// Separator for list-valued columns (aliases, related, links).
     public static let listSeparator: Character = "\u{1F}"
 

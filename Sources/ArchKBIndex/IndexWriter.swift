@@ -52,8 +52,7 @@ public struct IndexWriter {
             try secStmt.run([.int(Int64(i)), .int(Int64(s.document)), .opt(s.entity), .opt(s.decision), .text(s.heading), .text(s.trail),
                              .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body)])
             try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
-            let entityName = s.entity.map { model.entities[$0].name } ?? ""
-            vectors.add(text: entityName + "\n" + s.heading + "\n" + s.body, section: i, entity: s.entity)
+            vectors.add(text: s.heading + "\n" + s.body, section: i, entity: s.entity)
         }
         for e in model.entities {
             let profile = [e.name, e.name, e.aliases.joined(separator: ", "), e.area, e.summary, e.whenToUse].joined(separator: "\n")

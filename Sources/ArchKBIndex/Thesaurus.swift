@@ -73,7 +73,7 @@ public struct Thesaurus: Sendable {
         "rollout = roll out = release = deploy = deployment", "zero downtime = no downtime",
         "tracing = traces = trace", "logs = logging = log lines", "metrics = metric = counters",
         "health check = healthcheck = probe", "p99 = tail latency = percentile",
-        "n+1 = n 1 = n plus one", "paging = pagination = paginate = page", "versioning = version = versions",
+        "n+1 = n 1 = n plus one", "paging = pagination = paginate", "versioning = version = versions",
         "contract = schema = spec", "docs = documentation = document", "adr = architecture decision record = decision record",
         "lru = eviction", "k v = key value", "nosql = document store = non relational",
         "sql = relational = rdbms", "olap = analytics = warehouse", "etl = data pipeline = elt",

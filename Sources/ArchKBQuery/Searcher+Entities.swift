@@ -10,6 +10,8 @@ struct Candidate {
     var sections: [(id: Int, weight: Double)] = []
     var nameCoverage = 0.0
     var precedents: [Int] = []
+    /// Share of the question's weight the entity's evidence covers (see `Searcher.coverage`).
+    var coverage: Double?
 }
 
 extension Searcher {
@@ -90,5 +92,23 @@ extension Searcher {
             out.append(c)
         }
         return out
+    }
+
+    /// Rescales the best candidates by how much of the question their evidence covers
+    /// (a coordination factor, as in Lucene's classic scorer):
+    ///
+    ///     score(e) ← score(e) · (0.5 + 0.5 · coverage(e))
+    func coordinate(_ candidates: inout [Candidate], question q: Question, depth: Int) throws {
+        let n = min(depth, candidates.count)
+        for i in 0..<n {
+            let c = candidates[i]
+            let e = reader.entities[c.entity]
+            var text = ([e.name] + e.aliases + [e.summary, e.whenToUse]).joined(separator: "\n")
+            for (sid, _) in c.sections.prefix(3) { text += "\n" + (try reader.body(ofSection: sid)) }
+            let cov = try coverage(q, text: text)
+            candidates[i].coverage = cov
+            candidates[i].score *= 0.5 + 0.5 * cov
+        }
+        candidates[0..<n].sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
     }
 }

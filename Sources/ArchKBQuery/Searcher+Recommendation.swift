@@ -35,8 +35,7 @@ extension Searcher {
         let topSections = Array(c.sections.prefix(3))
         var bodies: [(StoredSection, String)] = []
         for (sid, _) in topSections { bodies.append((reader.sections[sid], try reader.body(ofSection: sid))) }
-        let evidenceText = ([e.name] + e.aliases + [e.summary, e.whenToUse] + bodies.map(\.1)).joined(separator: "\n")
-        let cov = try coverage(q, text: evidenceText)
+        let cov = try c.coverage ?? coverage(q, text: ([e.name] + e.aliases + [e.summary, e.whenToUse] + bodies.map(\.1)).joined(separator: "\n"))
 
         var confidence: Confidence = .low
         if c.nameCoverage >= 0.5 || (cov >= 0.65 && c.explanation.fused >= 0.45) || (cov >= 0.99 && c.explanation.fused >= 0.3) {

@@ -64,6 +64,7 @@ public final class Searcher: @unchecked Sendable {
         let decisions = try matchDecisions(question, evidence: evidence)
         applyPrecedent(&candidates, decisions: decisions)
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
+        try coordinate(&candidates, question: question, depth: max(options.limit * 4, 40))
         answer.decisions = decisions.prefix(6).map { decisionHit($0.decision, score: $0.score) }
 
         let top = Array(candidates.prefix(max(options.limit, 1) * 2))

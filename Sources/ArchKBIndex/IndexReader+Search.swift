@@ -48,4 +48,18 @@ extension IndexReader {
         guard try bodyStatement.step() else { return "" }
         return bodyStatement.text(0)
     }
+
+    /// The distinct stems of a section (heading and body), computed at index time.
+    public func stems(ofSection id: Int) throws -> [Substring] {
+        stemsStatement.bind([.int(Int64(id))])
+        guard try stemsStatement.step() else { return [] }
+        return stemsStatement.text(0).split(separator: " ")
+    }
+
+    /// The distinct stems of an entity's name, aliases, summary and when-to-use text.
+    public func stems(ofEntity id: Int) throws -> [Substring] {
+        entityStemsStatement.bind([.int(Int64(id))])
+        guard try entityStemsStatement.step() else { return [] }
+        return entityStemsStatement.text(0).split(separator: " ")
+    }
 }

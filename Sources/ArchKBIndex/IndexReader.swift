@@ -94,6 +94,8 @@ public final class IndexReader: @unchecked Sendable {
     let ftsStatement: Statement
     let termStatement: Statement
     let bodyStatement: Statement
+    let stemsStatement: Statement
+    let entityStemsStatement: Statement
 
     /// Opens the index at `path`, checking that it is an archkb index of this schema version.
     public convenience init(path: String) throws {
@@ -119,6 +121,8 @@ public final class IndexReader: @unchecked Sendable {
             ftsStatement = try database.prepare("SELECT rowid, bm25(section_fts, 2.0, 2.0, 1.0) FROM section_fts WHERE section_fts MATCH ? ORDER BY 2 LIMIT ?")
             termStatement = try database.prepare("SELECT idf, postings FROM vec_terms WHERE term = ?")
             bodyStatement = try database.prepare("SELECT body FROM sections WHERE id = ?")
+            stemsStatement = try database.prepare("SELECT stems FROM sections WHERE id = ?")
+            entityStemsStatement = try database.prepare("SELECT stems FROM entities WHERE id = ?")
             try load()
         } catch let e as IndexError {
             throw IndexError.corrupt(path: path, detail: "\(e)")

@@ -1,8 +1,8 @@
 /// The SQLite schema of an archkb index. Bump `version` on any incompatible change.
 public enum IndexSchema {
-    public static let version = 1
+    public static let version = 2
     /// Bumped whenever indexing logic changes what an index holds, so existing indexes are rebuilt.
-    public static let builderRevision = 2
+    public static let builderRevision = 3
     /// Separator for list-valued columns (aliases, related, links).
     public static let listSeparator: Character = "\u{1F}"
 
@@ -13,10 +13,11 @@ public enum IndexSchema {
         title TEXT NOT NULL, hash TEXT NOT NULL, mtime REAL NOT NULL, size INTEGER NOT NULL, line_count INTEGER NOT NULL);
     CREATE TABLE entities(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE, aliases TEXT NOT NULL,
         kind TEXT NOT NULL, area TEXT NOT NULL, summary TEXT NOT NULL, when_to_use TEXT NOT NULL, tradeoffs TEXT NOT NULL,
-        instead TEXT NOT NULL, related TEXT NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL, source TEXT NOT NULL);
+        instead TEXT NOT NULL, related TEXT NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL, source TEXT NOT NULL,
+        stems TEXT NOT NULL);
     CREATE TABLE sections(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, entity_id INTEGER, decision_id INTEGER,
         heading TEXT NOT NULL, trail TEXT NOT NULL, role TEXT NOT NULL, start_line INTEGER NOT NULL, end_line INTEGER NOT NULL,
-        body TEXT NOT NULL);
+        body TEXT NOT NULL, stems TEXT NOT NULL);
     CREATE INDEX sections_entity ON sections(entity_id);
     CREATE TABLE decisions(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, number INTEGER, title_number INTEGER,
         title TEXT NOT NULL, date TEXT, status TEXT NOT NULL, raw_status TEXT, format TEXT NOT NULL, chosen TEXT,

@@ -34,23 +34,25 @@ public struct IndexWriter {
                              .text(d.parsed.title), .text(d.hash), .double(d.modified), .int(Int64(d.size)), .int(Int64(d.parsed.lineCount))])
         }
         let entStmt = try database.prepare("""
-            INSERT INTO entities(id, name, key, aliases, kind, area, summary, when_to_use, tradeoffs, instead, related, doc_id, line, source)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            INSERT INTO entities(id, name, key, aliases, kind, area, summary, when_to_use, tradeoffs, instead, related, doc_id, line, source, stems)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         for e in model.entities {
             try entStmt.run([.int(Int64(e.id)), .text(e.name), .text(EntityAssembler.key(e.name)), .text(IndexSchema.joinList(e.aliases)),
                              .text(e.kind.rawValue), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
-                             .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source)])
+                             .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source),
+                             .text(IndexWriter.stemSet(([e.name] + e.aliases + [e.summary, e.whenToUse]).joined(separator: "\n")))])
         }
         let secStmt = try database.prepare("""
-            INSERT INTO sections(id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line, body)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
+            INSERT INTO sections(id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line, body, stems)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?)
             """)
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
         var vectors = VectorIndexBuilder()
         for (i, s) in model.sections.enumerated() {
             try secStmt.run([.int(Int64(i)), .int(Int64(s.document)), .opt(s.entity), .opt(s.decision), .text(s.heading), .text(s.trail),
-                             .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body)])
+                             .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body),
+                             .text(IndexWriter.stemSet(s.heading + "\n" + s.body))])
             try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
             vectors.add(text: s.heading + "\n" + s.body, section: i, entity: s.entity)
         }
@@ -84,5 +86,10 @@ public struct IndexWriter {
         let probStmt = try database.prepare("INSERT INTO problems(path, line, severity, message) VALUES (?,?,?,?)")
         for p in model.problems { try probStmt.run([.text(p.path), .int(Int64(p.line)), .text(p.severity), .text(p.message)]) }
         try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
+    }
+
+    /// The distinct stems of a text, space-separated: what coverage checks at query time.
+    static func stemSet(_ text: String) -> String {
+        Set(Tokenizer.stems(text)).sorted().joined(separator: " ")
     }
 }

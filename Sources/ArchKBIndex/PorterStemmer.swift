@@ -52,9 +52,14 @@ public enum PorterStemmer {
     }
 
     static func ends(_ b: [UInt8], _ s: String) -> Bool {
-        let suffix = Array(s.utf8)
-        guard b.count >= suffix.count else { return false }
-        return Array(b[(b.count - suffix.count)...]) == suffix
+        let n = s.utf8.count
+        guard b.count >= n else { return false }
+        var i = b.count - n
+        for c in s.utf8 {
+            if b[i] != c { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Replaces suffix `s` with `r` when the measure of the stem satisfies `minM`.
@@ -64,7 +69,7 @@ public enum PorterStemmer {
         let stemEnd = b.count - s.utf8.count
         if measure(b, stemEnd) > minM {
             b.removeLast(s.utf8.count)
-            b.append(contentsOf: Array(r.utf8))
+            b.append(contentsOf: r.utf8)
         }
         return true
     }

@@ -9,7 +9,17 @@ public enum Tokenizer {
         var words: [String] = []
         var current = ""
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            let v = scalar.value
+            if v < 128 {
+                if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) {
+                    current.unicodeScalars.append(scalar)
+                    continue
+                } else if v >= 65 && v <= 90 {
+                    current.unicodeScalars.append(Unicode.Scalar(v + 32) ?? scalar)
+                    continue
+                }
+            }
+            if v >= 128 && scalar.properties.isAlphabetic {
                 current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             } else if (scalar == "+" || scalar == "#") && !current.isEmpty {
                 current.unicodeScalars.append(scalar)

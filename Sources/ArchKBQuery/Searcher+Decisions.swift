@@ -35,9 +35,9 @@ extension Searcher {
         var out: [(Int, Double)] = []
         for (d, s) in scores where s >= best * 0.5 {
             let decision = reader.decisions[d]
-            var text = decision.title + " " + (decision.chosen ?? "")
-            if let sid = bestSection[d] { text += " " + (try reader.body(ofSection: sid)) }
-            if try coverage(q, text: text) >= 0.5 { out.append((d, s)) }
+            var stems = Set(Tokenizer.stems(decision.title + " " + (decision.chosen ?? "")))
+            if let sid = bestSection[d] { stems.formUnion(try reader.stems(ofSection: sid).map(String.init)) }
+            if try coverage(q, stems: stems) >= 0.5 { out.append((d, s)) }
         }
         // Direct references: "ADR-0012", "adr 12", "0012-use-kafka.md".
         for n in q.adrNumbers {

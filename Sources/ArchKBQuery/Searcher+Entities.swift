@@ -101,14 +101,17 @@ extension Searcher {
     func coordinate(_ candidates: inout [Candidate], question q: Question, depth: Int) throws {
         let n = min(depth, candidates.count)
         for i in 0..<n {
-            let c = candidates[i]
-            let e = reader.entities[c.entity]
-            var text = ([e.name] + e.aliases + [e.summary, e.whenToUse]).joined(separator: "\n")
-            for (sid, _) in c.sections.prefix(3) { text += "\n" + (try reader.body(ofSection: sid)) }
-            let cov = try coverage(q, text: text)
+            let cov = try coverage(q, stems: evidenceStems(candidates[i]))
             candidates[i].coverage = cov
             candidates[i].score *= 0.5 + 0.5 * cov
         }
         candidates[0..<n].sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
+    }
+
+    /// Stems of an entity's header (name, aliases, summary, when to use) and its top three hit sections.
+    func evidenceStems(_ c: Candidate) throws -> Set<String> {
+        var stems = Set(try reader.stems(ofEntity: c.entity).map(String.init))
+        for (sid, _) in c.sections.prefix(3) { stems.formUnion(try reader.stems(ofSection: sid).map(String.init)) }
+        return stems
     }
 }

@@ -8,7 +8,11 @@ extension Searcher {
     /// A word is covered when its stem, or every stem of one of its thesaurus synonyms, is in the text.
     /// Words the index has never seen get the largest idf, so nonsense lowers coverage.
     func coverage(_ q: Question, text: String) throws -> Double {
-        let stems = Set(Tokenizer.stems(text))
+        try coverage(q, stems: Set(Tokenizer.stems(text)))
+    }
+
+    /// Coverage against a set of stems (precomputed at index time for sections and entities).
+    func coverage(_ q: Question, stems: Set<String>) throws -> Double {
         var total = 0.0
         var covered = 0.0
         let maxIDF = VectorIndexBuilder.idf(documentFrequency: 0, units: reader.units.count)
@@ -35,7 +39,7 @@ extension Searcher {
         let topSections = Array(c.sections.prefix(3))
         var bodies: [(StoredSection, String)] = []
         for (sid, _) in topSections { bodies.append((reader.sections[sid], try reader.body(ofSection: sid))) }
-        let cov = try c.coverage ?? coverage(q, text: ([e.name] + e.aliases + [e.summary, e.whenToUse] + bodies.map(\.1)).joined(separator: "\n"))
+        let cov = try c.coverage ?? coverage(q, stems: evidenceStems(c))
 
         var confidence: Confidence = .low
         if c.nameCoverage >= 0.5 || (cov >= 0.65 && c.explanation.fused >= 0.45) || (cov >= 0.99 && c.explanation.fused >= 0.3) {

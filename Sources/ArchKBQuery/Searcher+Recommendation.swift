@@ -104,7 +104,9 @@ extension Searcher {
                 if overlap > (best?.1 ?? 0) { best = (sentence, overlap) }
             }
         }
-        guard let (sentence, overlap) = best, overlap >= min(2, qStems.count) else { return nil }
+        guard var (sentence, overlap) = best, overlap >= min(2, qStems.count) else { return nil }
+        // Guide rows read "Option: When: …"; keep the reader-facing part.
+        if let colon = sentence.range(of: ": When: ") { sentence = "Use when: " + sentence[colon.upperBound...] }
         return sentence.count > 260 ? String(sentence.prefix(257)) + "…" : sentence
     }
 

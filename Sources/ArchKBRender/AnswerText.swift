@@ -18,8 +18,9 @@ public enum AnswerText {
     }
 
     static func label(_ r: Recommendation) -> String {
-        var s = r.name + "\n(\(r.kind)"
-        s += r.confidence == .high ? ")" : ", \(r.confidence.rawValue) confidence)"
+        var s = r.name.count > 22 ? String(r.name.prefix(21)) + "…" : r.name
+        s += "\n(\(r.kind))"
+        if r.confidence != .high { s += "\n\(r.confidence.rawValue) confidence" }
         if !r.precedents.isEmpty { s += "\n★ team precedent" }
         return s
     }
@@ -30,8 +31,12 @@ public enum AnswerText {
         return s
     }
 
-    static func sources(_ r: Recommendation) -> String {
-        r.citations.prefix(3).map { "\($0.path):\($0.line)" }.joined(separator: "\n")
+    /// Up to three citations, shortened to fit a column of `width` characters.
+    static func sources(_ r: Recommendation, width: Int = 36) -> String {
+        r.citations.prefix(3).map { c -> String in
+            let full = "\(c.path):\(c.line)"
+            return full.count <= width ? full : "…" + full.suffix(width - 1)
+        }.joined(separator: "\n")
     }
 
     static func notes(_ a: Answer) -> String {
@@ -54,8 +59,16 @@ public enum AnswerText {
     public static func table(_ a: Answer, width: Int) -> String {
         var out = ""
         if !a.recommendations.isEmpty {
-            let rows = a.recommendations.map { r in [String(r.rank), label(r), why(r), r.tradeoffs, sources(r)] }
-            out += TextTable(headers: ["#", "Recommendation", "Why", "Trade-offs", "Sources"], rows: rows, flex: [0, 2, 5, 4, 3]).render(width: width)
+            if width >= 130 {
+                let rows = a.recommendations.map { r in [String(r.rank), label(r), why(r), r.tradeoffs, sources(r, width: 40)] }
+                out += TextTable(headers: ["#", "Recommendation", "Why", "Trade-offs", "Sources"], rows: rows, flex: [0, 0, 6, 4, 0]).render(width: width)
+            } else {
+                // Narrow terminals: sources go under the rationale instead of in their own column.
+                let rows = a.recommendations.map { r in
+                    [String(r.rank), label(r), why(r) + "\nSources: " + r.citations.prefix(2).map { "\($0.path):\($0.line)" }.joined(separator: ", "), r.tradeoffs]
+                }
+                out += TextTable(headers: ["#", "Recommendation", "Why", "Trade-offs"], rows: rows, flex: [0, 0, 6, 4]).render(width: width)
+            }
         }
         if !a.decisions.isEmpty {
             out += (out.isEmpty ? "" : "\n") + "Team decisions:\n"

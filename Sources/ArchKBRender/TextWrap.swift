@@ -49,16 +49,18 @@ public struct TextTable {
     public func render(width total: Int) -> String {
         let n = headers.count
         let sep = 3
+        // Fixed columns (flex 0) keep their natural width; flex columns share what is left,
+        // never narrower than 10 characters.
         var widths = headers.map(\.count)
-        for (i, f) in flex.enumerated() where f == 0 {
-            widths[i] = max(widths[i], rows.map { $0[i].count }.max() ?? 0)
+        for i in 0..<n {
+            let natural = max(headers[i].count, rows.map { $0[i].split(separator: "\n").map(\.count).max() ?? 0 }.max() ?? 0)
+            widths[i] = natural
         }
-        let fixed = widths.enumerated().filter { flex[$0.offset] == 0 }.map(\.element).reduce(0, +)
-        let spare = max(total - fixed - sep * (n - 1), 12 * flex.filter { $0 > 0 }.count)
+        let fixed = (0..<n).filter { flex[$0] == 0 }.map { widths[$0] }.reduce(0, +)
         let shares = flex.reduce(0, +)
-        for (i, f) in flex.enumerated() where f > 0 {
-            let natural = max(headers[i].count, rows.map { $0[i].count }.max() ?? 0)
-            widths[i] = min(natural, max(10, spare * f / max(shares, 1)))
+        let spare = max(total - fixed - sep * (n - 1), 10 * flex.filter { $0 > 0 }.count)
+        for i in 0..<n where flex[i] > 0 {
+            widths[i] = min(widths[i], max(10, spare * flex[i] / max(shares, 1)))
         }
         var out = ""
         func line(_ cells: [String]) {

@@ -15,6 +15,21 @@ struct Candidate {
 }
 
 extension Searcher {
+    /// How much a hit in a section of this role counts as evidence *for* its entity.
+    ///
+    /// A card's "When not to use" and "Alternatives" sections mostly describe where other
+    /// entities fit, so a match there is weak evidence for the card's own entity.
+    static func roleWeight(_ role: String) -> Double {
+        switch role {
+        case SectionRole.summary.rawValue, SectionRole.whenToUse.rawValue, "guide": return 1.0
+        case SectionRole.tradeoffs.rawValue, SectionRole.recognise.rawValue, SectionRole.instead.rawValue, "catalog": return 0.8
+        case SectionRole.implementations.rawValue, SectionRole.other.rawValue: return 0.7
+        case SectionRole.alternatives.rawValue: return 0.6
+        case SectionRole.whenNot.rawValue, SectionRole.related.rawValue: return 0.5
+        default: return 0.8
+        }
+    }
+
     /// Aggregates section and unit hits to entities and scores them.
     ///
     ///     agg_list(e)  = h₁ + ½·h₂ + ¼·h₃           (h: e's best hits in that list, each normalised by the list's best hit)
@@ -26,14 +41,15 @@ extension Searcher {
         var bm25Hits: [Int: [(Int, Double)]] = [:]
         for (sid, s) in ev.bm25 {
             guard let e = reader.sections[sid].entity, ev.bm25Max > 0 else { continue }
-            bm25Hits[e, default: []].append((sid, s / ev.bm25Max))
+            bm25Hits[e, default: []].append((sid, s / ev.bm25Max * Searcher.roleWeight(reader.sections[sid].role)))
         }
         var cosHits: [Int: [(Int?, Double)]] = [:]
         for (uid, c) in ev.cosine {
             let unit = reader.units[uid]
             let e = unit.entity ?? unit.section.flatMap { reader.sections[$0].entity }
             guard let e, ev.cosineMax > 0 else { continue }
-            cosHits[e, default: []].append((unit.section, c / ev.cosineMax))
+            let weight = unit.section.map { Searcher.roleWeight(reader.sections[$0].role) } ?? 1
+            cosHits[e, default: []].append((unit.section, c / ev.cosineMax * weight))
         }
         func aggregate(_ values: [Double]) -> Double {
             let sorted = values.sorted(by: >)

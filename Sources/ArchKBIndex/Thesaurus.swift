@@ -7,6 +7,9 @@ import ArchKBCorpus
 public struct Thesaurus: Sendable {
     /// Each group is a list of phrases; each phrase a list of lowercase words.
     public private(set) var groups: [[[String]]] = []
+    /// The same groups with every word stemmed: questions match groups by stem, so "health
+    /// checks" finds the group of "health check".
+    private var stemmedGroups: [[[String]]] = []
     /// Weight of an expanded term relative to a term the user typed.
     public static let expansionWeight = 0.5
 
@@ -20,18 +23,22 @@ public struct Thesaurus: Sendable {
         guard !t.isEmpty, !t.hasPrefix("#") else { return }
         let parts = t.contains("=") ? t.components(separatedBy: "=") : t.components(separatedBy: ",")
         let phrases = parts.map { Tokenizer.words($0) }.filter { !$0.isEmpty }
-        if phrases.count >= 2 { groups.append(phrases) }
+        if phrases.count >= 2 {
+            groups.append(phrases)
+            stemmedGroups.append(phrases.map { $0.map(Tokenizer.stem) })
+        }
     }
 
-    /// The phrases that expand `words`: for every group member found in the question, the
-    /// other members of its group.
+    /// The phrases that expand `words`: for every group member found in the question (compared
+    /// stem by stem, as a whole phrase), the other members of its group.
     public func expansions(of words: [String]) -> [[String]] {
+        let stems = words.map(Tokenizer.stem)
         var out: [[String]] = []
         var seen = Set<[String]>()
-        for group in groups {
-            guard group.contains(where: { words.containsSequence($0) }) else { continue }
-            for phrase in group where !words.containsSequence(phrase) && seen.insert(phrase).inserted {
-                out.append(phrase)
+        for (g, group) in stemmedGroups.enumerated() {
+            guard group.contains(where: { stems.containsSequence($0) }) else { continue }
+            for (p, phrase) in group.enumerated() where !stems.containsSequence(phrase) && seen.insert(groups[g][p]).inserted {
+                out.append(groups[g][p])
             }
         }
         return out

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ArchKBIndex
 
 @main
@@ -10,6 +11,24 @@ struct ArchKB: ParsableCommand {
         version: ArchKBVersion.current,
         subcommands: [Ask.self, Index.self, Show.self, Stats.self, Doctor.self, Bench.self]
     )
+
+    /// Runs a command, mapping every failure onto ripgrep's exit codes: usage errors (which
+    /// swift-argument-parser reports as 64) become 2; our "nothing found" stays 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { printError(message) }
+            Foundation.exit(code.rawValue == 1 ? 1 : 2)
+        }
+    }
 }
 
 /// Options every command shares.
@@ -28,7 +47,7 @@ enum Exit {
 
 func printError(_ message: String) {
     var stderr = StandardError()
-    print("archkb: \(message)", to: &stderr)
+    print(message.hasPrefix("Error: ") || message.hasPrefix("Usage:") ? message : "archkb: \(message)", to: &stderr)
 }
 
 struct StandardError: TextOutputStream {

@@ -13,7 +13,8 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         do {
-            let session = try IndexSession.open(options.workspace) { printError(String($0.dropFirst(8))) }
+            let ws = options.workspace
+            let session = try IndexSession.open(ws, autoBuild: ws.isDefaultIndex) { printError(String($0.dropFirst(8))) }
             let value = StatsJSON.value(session.reader)
             print(json ? value.serialized() : StatsJSON.text(session.reader))
         } catch {
@@ -33,7 +34,8 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         do {
-            let session = try IndexSession.open(options.workspace) { printError(String($0.dropFirst(8))) }
+            let ws = options.workspace
+            let session = try IndexSession.open(ws, autoBuild: ws.isDefaultIndex) { printError(String($0.dropFirst(8))) }
             let findings = try ArchKBQuery.Doctor(reader: session.reader).findings()
             print(json ? DoctorText.json(findings) : DoctorText.text(findings), terminator: "")
         } catch {

@@ -45,6 +45,7 @@ public struct MarkdownTable: Sendable {
         cells.append(current)
         if cells.first?.trimmed.isEmpty == true { cells.removeFirst() }
         if cells.last?.trimmed.isEmpty == true { cells.removeLast() }
-        return cells.map { InlineMarkup.plain($0.replacingAll("\\|", with: "|").trimmed) }
+        // Escaped pipes survive markup stripping through a placeholder.
+        return cells.map { InlineMarkup.plain($0.replacingAll("\\|", with: "\u{E000}").trimmed).replacingAll("\u{E000}", with: "|") }
     }
 }

@@ -31,7 +31,8 @@ extension StringProtocol {
 extension String {
     /// Splits text into lines on `\n`, dropping a trailing `\r` from each.
     public var lineArray: [String] {
-        var lines = split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        // "\r\n" is a single Character in Swift, so split on both forms.
+        var lines = split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line -> String in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         if lines.last == "" { lines.removeLast() }

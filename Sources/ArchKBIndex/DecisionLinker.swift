@@ -56,7 +56,12 @@ enum DecisionLinker {
         for i in model.decisions.indices {
             let r = model.decisions[i].record
             var chosen = matcher.entities(in: r.title)
-            if let option = r.chosenOption { chosen = matcher.entities(in: option) + chosen }
+            if let option = r.chosenOption {
+                chosen = matcher.entities(in: option) + chosen
+            } else {
+                // Without a chosen option (Nygard), the decision's first sentence says what was chosen.
+                chosen += matcher.entities(in: r.decisionText.sentences(1))
+            }
             var all: [(Int, Bool)] = []
             var seen = Set<Int>()
             for e in chosen where seen.insert(e).inserted { all.append((e, true)) }

@@ -18,9 +18,9 @@ public struct PhraseMatcher: Sendable {
 
     /// Registers `phrase` as a name of `entity`.
     public mutating func add(_ phrase: String, entity: Int, exactCaseForShortNames: Bool = true) {
-        let words = Tokenizer.words(phrase)
+        let words = Tokenizer.words(phrase).map(Tokenizer.stem)
         guard !words.isEmpty else { return }
-        let short = exactCaseForShortNames && words.count == 1 && words[0].count <= 3
+        let short = exactCaseForShortNames && words.count == 1 && Tokenizer.words(phrase)[0].count <= 3
         let entry = Entry(words: words, original: phrase.trimmed, entity: entity, caseSensitive: short)
         byFirstWord[words[0], default: []].append(entry)
         byFirstWord[words[0]]?.sort { $0.words.count > $1.words.count }
@@ -33,7 +33,8 @@ public struct PhraseMatcher: Sendable {
 
     /// Matches with the phrase's word span, in order, non-overlapping, longest first at each position.
     public func matches(in text: String) -> [(entity: Int, start: Int, length: Int)] {
-        let words = Tokenizer.words(text)
+        // Compared stem by stem, so "circuit breakers" names Circuit Breaker.
+        let words = Tokenizer.words(text).map(Tokenizer.stem)
         let originals = PhraseMatcher.originalWords(text)
         var out: [(Int, Int, Int)] = []
         var seen = Set<Int>()

@@ -51,13 +51,14 @@ extension Searcher {
         var citations: [Citation] = []
         let cardDoc = reader.documents[e.document]
         citations.append(Citation(path: cardDoc.displayPath, line: e.line, section: e.name))
-        for (s, _) in bodies where !(s.document == e.document && s.startLine == e.line) {
-            citations.append(citation(for: s))
-        }
+        // Team precedent is cited before section evidence so the citation limit never drops it.
         for d in c.precedents {
             let decision = reader.decisions[d]
             citations.append(Citation(path: reader.documents[decision.document].displayPath, line: decision.line,
                                       section: decision.number.map { "ADR \($0): \(decision.title)" } ?? decision.title))
+        }
+        for (s, _) in bodies where !(s.document == e.document && s.startLine == e.line) {
+            citations.append(citation(for: s))
         }
         var unique: [Citation] = []
         for cit in citations where !unique.contains(cit) { unique.append(cit) }

@@ -6,10 +6,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "archkb", targets: ["archkb"]),
+        .executable(name: "archkb-engine", targets: ["archkb-engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -21,11 +23,21 @@ let package = Package(
         .target(name: "ArchKBQuery", dependencies: ["ArchKBIndex"]),
         // Rendering: terminal table, Markdown, plain text, JSON.
         .target(name: "ArchKBRender", dependencies: ["ArchKBQuery"]),
-        .executableTarget(name: "archkb", dependencies: [
-            "ArchKBRender",
+        // Daemon client: C library only, so the thin `archkb` starts in milliseconds.
+        .target(name: "ArchKBClient"),
+        // Daemon: Unix-socket server, request handling, completion index.
+        .target(name: "ArchKBDaemon", dependencies: [
+            "ArchKBRender", "ArchKBClient",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The full command-line program: every command, answered in process.
+        .executableTarget(name: "archkb-engine", dependencies: [
+            "ArchKBRender", "ArchKBDaemon", "ArchKBClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "ArchKBTests", dependencies: ["ArchKBCorpus", "ArchKBIndex", "ArchKBQuery", "ArchKBRender"],
+        // The thin client users run: asks a running daemon, else hands over to archkb-engine.
+        .executableTarget(name: "archkb", dependencies: ["ArchKBClient"]),
+        .testTarget(name: "ArchKBTests", dependencies: ["ArchKBCorpus", "ArchKBIndex", "ArchKBQuery", "ArchKBRender", "ArchKBDaemon", "ArchKBClient"],
                     resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

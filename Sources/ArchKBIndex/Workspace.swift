@@ -134,3 +134,10 @@ extension IndexReader {
         return false
     }
 }
+
+extension Workspace {
+    /// The `archkb-engine` executable next to the running program.
+    public static func engineExecutable() -> String {
+        ((executablePath() as NSString).deletingLastPathComponent as NSString).appendingPathComponent("archkb-engine")
+    }
+}

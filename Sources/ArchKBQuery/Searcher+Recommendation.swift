@@ -13,6 +13,12 @@ extension Searcher {
 
     /// Coverage against a set of stems (precomputed at index time for sections and entities).
     func coverage(_ q: Question, stems: Set<String>) throws -> Double {
+        try coverageDetail(q, stems: stems).ratio
+    }
+
+    /// Coverage with the number of distinct content words left uncovered.
+    func coverageDetail(_ q: Question, stems: Set<String>) throws -> (ratio: Double, missing: Int, words: Int) {
+        var missing = 0
         var total = 0.0
         var covered = 0.0
         let maxIDF = VectorIndexBuilder.idf(documentFrequency: 0, units: reader.units.count)
@@ -29,9 +35,11 @@ extension Searcher {
                 return !ps.isEmpty && ps.allSatisfy(stems.contains)
             }) {
                 covered += weight
+            } else {
+                missing += 1
             }
         }
-        return total > 0 ? covered / total : 0
+        return (total > 0 ? covered / total : 0, missing, seen.count)
     }
 
     func recommendation(for c: Candidate, question q: Question, evidence: Evidence, explain: Bool) throws -> Recommendation {
@@ -39,12 +47,15 @@ extension Searcher {
         let topSections = Array(c.sections.prefix(3))
         var bodies: [(StoredSection, String)] = []
         for (sid, _) in topSections { bodies.append((reader.sections[sid], try reader.body(ofSection: sid))) }
-        let cov = try c.coverage ?? coverage(q, stems: evidenceStems(c))
+        let detail = try coverageDetail(q, stems: evidenceStems(c))
+        let cov = detail.ratio
 
+        // high: the name answers the question, or the evidence covers most of it and scores well;
+        // medium: at least half of the weight is covered and at most half of the words are missing.
         var confidence: Confidence = .low
         if c.nameCoverage >= 0.5 || (cov >= 0.65 && c.explanation.fused >= 0.45) || (cov >= 0.99 && c.explanation.fused >= 0.3) {
             confidence = .high
-        } else if cov >= 0.45 || c.nameCoverage > 0 {
+        } else if (cov >= 0.45 && detail.missing * 2 < detail.words) || c.nameCoverage > 0 {
             confidence = .medium
         }
 

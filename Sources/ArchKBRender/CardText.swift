@@ -18,14 +18,16 @@ public enum CardText {
         return out
     }
 
-    public static func json(_ v: EntityView) -> String {
+    public static func json(_ v: EntityView) -> String { value(v).serialized() + "\n" }
+
+    public static func value(_ v: EntityView) -> JSONValue {
         JSONValue.object([
             ("name", .string(v.name)), ("aliases", .strings(v.aliases)), ("kind", .string(v.kind)), ("area", .string(v.area)),
             ("summary", .string(v.summary)), ("related", .strings(v.related)),
             ("sections", .array(v.parts.map { p in .object([("heading", .string(p.heading)), ("body", .string(p.body)),
                                                               ("citation", .object([("path", .string(p.citation.path)), ("line", .int(p.citation.line)), ("section", .string(p.citation.section))]))]) })),
             ("decisions", .array(v.decisions.map(AnswerJSON.decision))),
-        ]).serialized() + "\n"
+        ])
     }
 }
 

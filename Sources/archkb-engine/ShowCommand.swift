@@ -7,6 +7,7 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show an entity's full card with citations.")
 
     @OptionGroup var options: IndexOptions
+    @OptionGroup var daemon: DaemonOptions
 
     @Argument(help: "Entity name or alias, e.g. \"circuit breaker\".")
     var name: [String] = []

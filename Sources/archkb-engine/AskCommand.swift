@@ -10,6 +10,7 @@ struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Ask which pattern or technology fits a problem; prints a ranked, cited table.")
 
     @OptionGroup var options: IndexOptions
+    @OptionGroup var daemon: DaemonOptions
 
     @Argument(help: "The question, e.g. \"cache invalidation for GraphQL\".")
     var question: [String] = []

@@ -7,6 +7,7 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Count what the index holds.")
 
     @OptionGroup var options: IndexOptions
+    @OptionGroup var daemon: DaemonOptions
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false

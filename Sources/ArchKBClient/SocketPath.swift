@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the daemon listens: `--socket`, else `ARCHKB_SOCKET`, else
+/// `$XDG_RUNTIME_DIR/archkb/archkb.sock`, else `/tmp/archkb-$UID/archkb.sock`.
+public enum SocketPath {
+    public static func resolve(flag: String?) -> String {
+        if let f = flag, !f.isEmpty { return f }
+        if let e = environment("ARCHKB_SOCKET"), !e.isEmpty { return e }
+        if let x = environment("XDG_RUNTIME_DIR"), !x.isEmpty { return x + "/archkb/archkb.sock" }
+        return "/tmp/archkb-\(getuid())/archkb.sock"
+    }
+
+    public static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}
+
+/// The socket protocol version; bumped on incompatible changes (see docs/PROTOCOL.md).
+public enum ProtocolVersion {
+    public static let current = 1
+}

@@ -1,0 +1,173 @@
+import ArchKBClient
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The archkb daemon: a Unix-socket server answering one JSON request per line.
+///
+/// Design: one accept loop (poll with a short timeout, so a stop request is noticed quickly) and a
+/// thread per connection, capped at `maxConnections`; each connection has idle and write timeouts
+/// and a 64 KiB line limit. Requests run in parallel on pooled searchers. SIGTERM/SIGINT stop
+/// accepting, let in-flight requests finish, remove the socket and return.
+public final class DaemonServer: @unchecked Sendable {
+    public static let maxLine = 64 * 1024
+    public var maxConnections = 64
+    public var idleTimeoutSeconds = 30
+
+    public let socketPath: String
+    public let handler: RequestHandler
+    let logger: Logger
+    private let lock = NSLock()
+    private var active = 0
+    private var stopping = false
+    private var listener: Int32 = -1
+
+    public init(socketPath: String, pool: SearcherPool, logger: Logger) {
+        self.socketPath = socketPath
+        self.handler = RequestHandler(pool: pool)
+        self.logger = logger
+        handler.onShutdown = { [weak self] in self?.stop() }
+    }
+
+    public func stop() {
+        lock.lock(); stopping = true; lock.unlock()
+    }
+
+    var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
+
+    /// Creates the socket directory (0700), refuses to start over a live daemon, removes a stale
+    /// socket, binds and listens.
+    public func bind() throws {
+        let dir = (socketPath as NSString).deletingLastPathComponent
+        if !dir.isEmpty {
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            chmod(dir, 0o700)
+        }
+        if FileManager.default.fileExists(atPath: socketPath) {
+            if DaemonConnection(path: socketPath, timeoutSeconds: 2) != nil { throw DaemonError.alreadyRunning(socket: socketPath) }
+            unlink(socketPath)
+            logger.info("removed stale socket", metadata: ["socket": "\(socketPath)"])
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw DaemonError.socket(path: socketPath, call: "socket", errno: errno) }
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(socketPath.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else { close(fd); throw DaemonError.pathTooLong(path: socketPath) }
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            for (i, b) in bytes.enumerated() { raw[i] = b }
+            raw[bytes.count] = 0
+        }
+        let old = umask(0o177)
+        let rc = withUnsafePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        umask(old)
+        guard rc == 0 else { let e = errno; close(fd); throw DaemonError.socket(path: socketPath, call: "bind", errno: e) }
+        chmod(socketPath, 0o600)
+        guard listen(fd, 128) == 0 else { let e = errno; close(fd); throw DaemonError.socket(path: socketPath, call: "listen", errno: e) }
+        listener = fd
+    }
+
+    /// Serves until stopped; then drains in-flight requests (up to 10 s) and removes the socket.
+    public func serve() {
+        logger.info("serving", metadata: ["socket": "\(socketPath)", "index": "\(handler.pool.indexPath)", "pid": "\(getpid())"])
+        startWatcher()
+        var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        while !isStopping {
+            pfd.revents = 0
+            let n = poll(&pfd, 1, 200)
+            if n <= 0 { continue }
+            let client = accept(listener, nil, nil)
+            if client < 0 { continue }
+            lock.lock()
+            let full = active >= maxConnections
+            if !full { active += 1 }
+            lock.unlock()
+            if full {
+                writeLine(client, RequestHandler.error(id: .null, code: "busy", message: "too many connections; try again"))
+                close(client)
+                continue
+            }
+            let thread = Thread { [self] in
+                self.handle(client)
+                self.lock.lock(); self.active -= 1; self.lock.unlock()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        close(listener)
+        unlink(socketPath)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            lock.lock(); let n = active; lock.unlock()
+            if n == 0 { break }
+            usleep(10_000)
+        }
+        logger.info("stopped", metadata: ["requests": "\(handler.requestsServed)"])
+    }
+
+    /// Reads lines from one client and answers each; closes on EOF, timeout, or an over-long line.
+    func handle(_ fd: Int32) {
+        defer { close(fd) }
+        var tv = timeval(tv_sec: idleTimeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var wtv = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &wtv, socklen_t(MemoryLayout<timeval>.size))
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { return }
+            buffer.append(contentsOf: chunk[0..<n])
+            while let nl = buffer.firstIndex(of: 10) {
+                let line = buffer[buffer.startIndex..<nl]
+                if line.count > DaemonServer.maxLine {
+                    writeLine(fd, RequestHandler.error(id: .null, code: "line_too_long", message: "request line exceeds 64 KiB"))
+                    return
+                }
+                if !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
+                    if !writeLine(fd, handler.respond(to: line)) { return }
+                }
+                buffer.removeSubrange(buffer.startIndex...nl)
+            }
+            if buffer.count > DaemonServer.maxLine {
+                writeLine(fd, RequestHandler.error(id: .null, code: "line_too_long", message: "request line exceeds 64 KiB"))
+                return
+            }
+        }
+    }
+
+    @discardableResult
+    func writeLine(_ fd: Int32, _ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        bytes.append(10)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
+            sent += n
+        }
+        return true
+    }
+
+    /// Reloads when `archkb index` swaps in a new file; a bad file leaves the old index serving.
+    func startWatcher() {
+        let thread = Thread { [self] in
+            while !self.isStopping {
+                usleep(500_000)
+                guard self.handler.pool.fileChanged() else { continue }
+                do {
+                    try self.handler.pool.reload()
+                    self.logger.info("reloaded index", metadata: ["index": "\(self.handler.pool.indexPath)"])
+                } catch {
+                    self.logger.error("new index did not open; still serving the previous one", metadata: ["error": "\(error)"])
+                    usleep(2_000_000)
+                }
+            }
+        }
+        thread.start()
+    }
+}

@@ -1,0 +1,168 @@
+import ArchKBClient
+import ArchKBIndex
+import ArchKBQuery
+import ArchKBRender
+import Foundation
+
+/// Answers one protocol request line (see docs/PROTOCOL.md) with one response line.
+public final class RequestHandler: @unchecked Sendable {
+    public let pool: SearcherPool
+    public let started = Date()
+    private let lock = NSLock()
+    private var served = 0
+    /// Called when a client asks the daemon to stop.
+    public var onShutdown: (() -> Void)?
+
+    public init(pool: SearcherPool) { self.pool = pool }
+
+    public var requestsServed: Int { lock.lock(); defer { lock.unlock() }; return served }
+
+    /// The response to one request line (no trailing newline).
+    public func respond(to bytes: ArraySlice<UInt8>) -> String {
+        lock.lock(); served += 1; lock.unlock()
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return RequestHandler.error(id: .null, code: "invalid_utf8", message: "request is not valid UTF-8")
+        }
+        guard let data = text.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            return RequestHandler.error(id: .null, code: "bad_json", message: "request is not valid JSON")
+        }
+        guard let request = object as? [String: Any] else {
+            return RequestHandler.error(id: .null, code: "bad_request", message: "request must be a JSON object")
+        }
+        let id = RequestHandler.json(request["id"])
+        guard let op = request["op"] as? String else {
+            return RequestHandler.error(id: id, code: "bad_request", message: "missing string field \"op\"")
+        }
+        if let client = request["client_version"] as? String, client != ArchKBVersion.current {
+            return RequestHandler.error(id: id, code: "version_mismatch", message: "the running daemon is archkb \(ArchKBVersion.current), this client is \(client)")
+        }
+        do {
+            let result = try handle(op: op, request)
+            return JSONValue.object([("id", id), ("ok", .bool(true)), ("result", result)]).serialized()
+        } catch DaemonError.badRequest(let code, let message) {
+            return RequestHandler.error(id: id, code: code, message: message)
+        } catch {
+            return RequestHandler.error(id: id, code: "internal", message: "\(error)")
+        }
+    }
+
+    func handle(op: String, _ r: [String: Any]) throws -> JSONValue {
+        switch op {
+        case "ping":
+            return .object([("version", .string(ArchKBVersion.current)), ("protocol", .int(ProtocolVersion.current)),
+                            ("pid", .int(Int(ProcessInfo.processInfo.processIdentifier)))])
+        case "ask": return try ask(r)
+        case "complete":
+            let prefix = try RequestHandler.string(r, "prefix")
+            let limit = try RequestHandler.int(r, "limit", default: 20, range: 1...200)
+            let candidates = pool.completion.complete(prefix, limit: limit)
+            if RequestHandler.bool(r, "render") { return .object([("text", .string(candidates.map { $0 + "\n" }.joined())), ("exit", .int(candidates.isEmpty ? 1 : 0))]) }
+            return .object([("candidates", .strings(candidates))])
+        case "show":
+            let name = try RequestHandler.string(r, "name")
+            return try pool.withSearcher { s -> JSONValue in
+                guard let id = try s.entity(named: name) else {
+                    if RequestHandler.bool(r, "render") { return .object([("text", .string("")), ("error", .string("no entity named \"\(name)\"")), ("exit", .int(1))]) }
+                    throw DaemonError.badRequest(code: "not_found", message: "no entity named \"\(name)\"")
+                }
+                let view = try s.view(entity: id)
+                if RequestHandler.bool(r, "render") {
+                    let text = RequestHandler.bool(r, "json") ? CardText.json(view) : CardText.text(view, width: try RequestHandler.int(r, "width", default: 100, range: 20...1000))
+                    return .object([("text", .string(text)), ("exit", .int(0))])
+                }
+                return CardText.value(view)
+            }
+        case "stats":
+            let reader = pool.reader
+            guard case .object(var fields) = StatsJSON.value(reader) else { return .null }
+            fields += [("daemon", .object([
+                ("pid", .int(Int(ProcessInfo.processInfo.processIdentifier))), ("uptime_s", .double(Date().timeIntervalSince(started))),
+                ("requests", .int(requestsServed)), ("version", .string(ArchKBVersion.current)), ("protocol", .int(ProtocolVersion.current)),
+            ]))]
+            if RequestHandler.bool(r, "render") {
+                let text = RequestHandler.bool(r, "json") ? JSONValue.object(fields).serialized() + "\n" : StatsJSON.text(reader) + "\n"
+                return .object([("text", .string(text)), ("exit", .int(0))])
+            }
+            return .object(fields)
+        case "reload":
+            do {
+                let built = try pool.reload()
+                return .object([("reloaded", .bool(true)), ("built_at", .double(built))])
+            } catch {
+                throw DaemonError.badRequest(code: "reload_failed", message: "kept the previous index: \(error)")
+            }
+        case "shutdown":
+            onShutdown?()
+            return .object([("stopping", .bool(true))])
+        default:
+            throw DaemonError.badRequest(code: "unknown_op", message: "unknown op \"\(op)\"")
+        }
+    }
+
+    func ask(_ r: [String: Any]) throws -> JSONValue {
+        let query = try RequestHandler.string(r, "query")
+        let limit = try RequestHandler.int(r, "limit", default: 5, range: 1...50)
+        var options = AskOptions(limit: limit, explain: RequestHandler.bool(r, "explain"),
+                                 kind: r["kind"] as? String, area: r["area"] as? String)
+        if let ranker = r["ranker"] {
+            guard let name = ranker as? String, let value = Ranker(rawValue: name) else {
+                throw DaemonError.badRequest(code: "bad_request", message: "ranker must be bm25, tfidf or hybrid")
+            }
+            options.ranker = value
+        }
+        let format: OutputFormat
+        if let f = r["format"] {
+            guard let name = f as? String, let value = OutputFormat(rawValue: name) else {
+                throw DaemonError.badRequest(code: "bad_request", message: "format must be one of table, markdown, json, plain, slack")
+            }
+            format = value
+        } else {
+            format = RequestHandler.bool(r, "render") ? .table : .json
+        }
+        let answer = try pool.withSearcher { try $0.ask(query, options: options) }
+        let exit = (answer.recommendations.isEmpty && answer.decisions.isEmpty) || !answer.confident ? 1 : 0
+        if RequestHandler.bool(r, "render") {
+            let width = try RequestHandler.int(r, "width", default: 100, range: 20...1000)
+            return .object([("text", .string(AnswerText.render(answer, format: format, width: width))), ("exit", .int(exit))])
+        }
+        switch format {
+        case .slack: return SlackBlocks.value(answer)
+        case .json: return AnswerJSON.value(answer)
+        default: return .object([("text", .string(AnswerText.render(answer, format: format))), ("exit", .int(exit))])
+        }
+    }
+
+    static func string(_ r: [String: Any], _ key: String) throws -> String {
+        guard let s = r[key] as? String else { throw DaemonError.badRequest(code: "bad_request", message: "missing string field \"\(key)\"") }
+        return s
+    }
+
+    static func int(_ r: [String: Any], _ key: String, default d: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let v = r[key] else { return d }
+        guard let n = v as? Int, !(v is Bool), range.contains(n) else {
+            throw DaemonError.badRequest(code: "bad_request", message: "\"\(key)\" must be an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return n
+    }
+
+    static func bool(_ r: [String: Any], _ key: String) -> Bool { (r[key] as? Bool) ?? false }
+
+    static func error(id: JSONValue, code: String, message: String) -> String {
+        JSONValue.object([("id", id), ("ok", .bool(false)), ("error", .object([("code", .string(code)), ("message", .string(message))]))]).serialized()
+    }
+
+    /// Converts a JSONSerialization value back to a `JSONValue` (to echo request ids).
+    static func json(_ v: Any?) -> JSONValue {
+        switch v {
+        case nil, is NSNull: return .null
+        case let b as Bool where String(describing: type(of: b)) == "Bool" && !(v is Int): return .bool(b)
+        case let n as Int: return .int(n)
+        case let d as Double: return .double(d)
+        case let s as String: return .string(s)
+        case let a as [Any]: return .array(a.map { json($0) })
+        case let o as [String: Any]: return .object(o.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
+        default: return .null
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import ArchKBClient
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The thin `archkb`: answers `ask`, `complete`, `show` and `stats` through a running daemon,
+// and hands every other case to `archkb-engine` (same directory) with the same arguments, so
+// output and exit codes are identical either way. It links only the C library.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let clientVersion = "0.1.0"
+
+if let request = FastPath.request(arguments), let connection = DaemonConnection(path: SocketPath.resolve(flag: request.socket)),
+   let line = connection.request(request.json), let response = MiniJSON.parse(line) {
+    if response["ok"]?.bool == true, let result = response["result"] {
+        if let text = result["text"]?.string { fputs(text, stdout) }
+        if let error = result["error"]?.string { fputs("archkb: \(error)\n", stderr) }
+        fflush(stdout)
+        exit(Int32(result["exit"]?.int ?? 0))
+    }
+    let code = response["error"]?["code"]?.string ?? ""
+    let message = response["error"]?["message"]?.string ?? "daemon error"
+    if code == "version_mismatch" {
+        fputs("archkb: \(message); answering in process (run `archkb daemon start` to replace the daemon)\n", stderr)
+    } else if code != "busy" && code != "internal" {
+        fputs("archkb: \(message)\n", stderr)
+        exit(2)
+    }
+}
+Engine.exec(arguments)
+
+/// Builds the daemon request for the commands the daemon can answer, or nil to use the engine.
+enum FastPath {
+    struct Request {
+        var json: String
+        var socket: String?
+    }
+
+    static func request(_ args: [String]) -> Request? {
+        guard let command = args.first, ["ask", "complete", "show", "stats"].contains(command) else { return nil }
+        var fields: [(String, String)] = [("id", "1"), ("op", MiniJSON.quote(command)), ("render", "true"),
+                                          ("client_version", MiniJSON.quote(clientVersion)), ("width", String(terminalWidth()))]
+        var words: [String] = []
+        var socket: String?
+        var i = 1
+        var optionsEnded = false
+        func value() -> String? {
+            i += 1
+            return i < args.count ? args[i] : nil
+        }
+        while i < args.count {
+            let a = args[i]
+            if optionsEnded || !a.hasPrefix("-") || a == "-" {
+                words.append(a)
+            } else if a == "--" {
+                optionsEnded = true
+            } else if a == "--socket" {
+                guard let v = value() else { return nil }
+                socket = v
+            } else if a == "--limit", command == "ask" || command == "complete" {
+                guard let v = value(), let n = Int(v) else { return nil }
+                fields.append(("limit", String(n)))
+            } else if a == "--json" {
+                fields.append(command == "ask" ? ("format", "\"json\"") : ("json", "true"))
+            } else if a == "--explain", command == "ask" {
+                fields.append(("explain", "true"))
+            } else if ["--format", "--ranker", "--kind", "--area"].contains(a), command == "ask" {
+                guard let v = value() else { return nil }
+                fields.append((String(a.dropFirst(2)), MiniJSON.quote(v)))
+            } else {
+                return nil  // --index, --no-daemon, --help and anything unknown: the engine decides
+            }
+            i += 1
+        }
+        let text = words.joined(separator: " ")
+        switch command {
+        case "ask": fields.append(("query", MiniJSON.quote(text)))
+        case "complete": fields.append(("prefix", MiniJSON.quote(text)))
+        case "show":
+            guard !text.isEmpty else { return nil }
+            fields.append(("name", MiniJSON.quote(text)))
+        default: break
+        }
+        if command == "ask", let limit = fields.first(where: { $0.0 == "limit" }), let n = Int(limit.1), !(1...50).contains(n) { return nil }
+        return Request(json: "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}", socket: socket)
+    }
+
+    static func terminalWidth() -> Int {
+        if let c = getenv("COLUMNS"), let n = Int(String(cString: c)), n > 20 { return n }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 100
+    }
+}
+
+/// Replaces this process with `archkb-engine`, found next to this executable.
+enum Engine {
+    static func exec(_ args: [String]) -> Never {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        var dir = "."
+        if n > 0 {
+            let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let slash = path.lastIndex(of: "/") { dir = String(path[..<slash]) }
+        } else if let first = CommandLine.arguments.first, let slash = first.lastIndex(of: "/") {
+            dir = String(first[..<slash])
+        }
+        let engine = dir + "/archkb-engine"
+        var cargs: [UnsafeMutablePointer<CChar>?] = ([engine] + args).map { strdup($0) }
+        cargs.append(nil)
+        execv(engine, &cargs)
+        fputs("archkb: cannot start \(engine): \(String(cString: strerror(errno)))\n", stderr)
+        exit(2)
+    }
+}

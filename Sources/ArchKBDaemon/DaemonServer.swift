@@ -23,6 +23,8 @@ public final class DaemonServer: @unchecked Sendable {
     private var active = 0
     private var stopping = false
     private var listener: Int32 = -1
+    /// Connections waiting for a request (not in the middle of one): closed at once on stop.
+    private var idle = Set<Int32>()
 
     public init(socketPath: String, pool: SearcherPool, logger: Logger) {
         self.socketPath = socketPath
@@ -32,7 +34,18 @@ public final class DaemonServer: @unchecked Sendable {
     }
 
     public func stop() {
-        lock.lock(); stopping = true; lock.unlock()
+        lock.lock()
+        stopping = true
+        for fd in idle { shutdown(fd, Int32(SHUT_RDWR)) }
+        lock.unlock()
+    }
+
+    /// Marks a connection idle (waiting) or busy; returns false when the daemon is stopping.
+    func setIdle(_ fd: Int32, _ isIdle: Bool) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if isIdle { idle.insert(fd) } else { idle.remove(fd) }
+        if isIdle && stopping { shutdown(fd, Int32(SHUT_RDWR)); return false }
+        return true
     }
 
     var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
@@ -41,7 +54,8 @@ public final class DaemonServer: @unchecked Sendable {
     /// socket, binds and listens.
     public func bind() throws {
         let dir = (socketPath as NSString).deletingLastPathComponent
-        if !dir.isEmpty {
+        if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
+            // Only a directory we create is set to 0700; an existing one keeps its mode.
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             chmod(dir, 0o700)
         }
@@ -111,7 +125,7 @@ public final class DaemonServer: @unchecked Sendable {
 
     /// Reads lines from one client and answers each; closes on EOF, timeout, or an over-long line.
     func handle(_ fd: Int32) {
-        defer { close(fd) }
+        defer { _ = setIdle(fd, false); close(fd) }
         var tv = timeval(tv_sec: idleTimeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var wtv = timeval(tv_sec: 10, tv_usec: 0)
@@ -119,8 +133,10 @@ public final class DaemonServer: @unchecked Sendable {
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
         while true {
+            guard setIdle(fd, buffer.isEmpty) else { return }
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { return }
+            _ = setIdle(fd, false)
             buffer.append(contentsOf: chunk[0..<n])
             while let nl = buffer.firstIndex(of: 10) {
                 let line = buffer[buffer.startIndex..<nl]
@@ -132,6 +148,7 @@ public final class DaemonServer: @unchecked Sendable {
                     if !writeLine(fd, handler.respond(to: line)) { return }
                 }
                 buffer.removeSubrange(buffer.startIndex...nl)
+                if isStopping && buffer.isEmpty { return }
             }
             if buffer.count > DaemonServer.maxLine {
                 writeLine(fd, RequestHandler.error(id: .null, code: "line_too_long", message: "request line exceeds 64 KiB"))

@@ -154,15 +154,20 @@ public final class RequestHandler: @unchecked Sendable {
 
     /// Converts a JSONSerialization value back to a `JSONValue` (to echo request ids).
     static func json(_ v: Any?) -> JSONValue {
+        guard let v, !(v is NSNull) else { return .null }
+        if let n = v as? NSNumber, !(v is String) {
+            // JSONSerialization gives NSNumber for booleans too; "c" is the boolean type code.
+            if String(cString: n.objCType) == "c" || v is Bool && type(of: v) == Bool.self { return .bool(n.boolValue) }
+            if let i = v as? Int, Double(i) == n.doubleValue { return .int(i) }
+            return .double(n.doubleValue)
+        }
         switch v {
-        case nil, is NSNull: return .null
-        case let b as Bool where String(describing: type(of: b)) == "Bool" && !(v is Int): return .bool(b)
-        case let n as Int: return .int(n)
-        case let d as Double: return .double(d)
+        case let b as Bool: return .bool(b)
         case let s as String: return .string(s)
         case let a as [Any]: return .array(a.map { json($0) })
         case let o as [String: Any]: return .object(o.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
         default: return .null
         }
     }
+
 }

@@ -9,8 +9,10 @@ import Foundation
 /// searchers of the old generation still in use finish their request and are then dropped.
 public final class SearcherPool: @unchecked Sendable {
     public let indexPath: String
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var free: [Searcher] = []
+    /// Searchers per generation: requests beyond this wait for one to come back.
+    public static let size = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
     private var generation = 0
     private var primary: Searcher
     private var completionIndex: CompletionIndex
@@ -28,23 +30,25 @@ public final class SearcherPool: @unchecked Sendable {
         primary = Searcher(reader: reader)
         completionIndex = CompletionIndex(reader: reader)
         fileStamp = SearcherPool.stamp(indexPath)
+        free = try SearcherPool.open(indexPath, count: SearcherPool.size)
+    }
+
+    /// Opens `count` searchers, each with its own connection to the index file.
+    static func open(_ path: String, count: Int) throws -> [Searcher] {
+        try (0..<count).map { _ in Searcher(reader: try IndexReader(path: path)) }
     }
 
     /// Runs `body` with a searcher of the current generation.
     public func withSearcher<T>(_ body: (Searcher) throws -> T) throws -> T {
         lock.lock()
+        while free.isEmpty { lock.wait() }
         let gen = generation
-        let searcher: Searcher
-        if let s = free.popLast() {
-            searcher = s
-            lock.unlock()
-        } else {
-            lock.unlock()
-            searcher = Searcher(reader: try IndexReader(path: indexPath))
-        }
+        let searcher = free.removeLast()
+        lock.unlock()
         defer {
             lock.lock()
-            if gen == generation && free.count < 16 { free.append(searcher) }
+            if gen == generation { free.append(searcher) }
+            lock.signal()
             lock.unlock()
         }
         return try body(searcher)
@@ -67,9 +71,11 @@ public final class SearcherPool: @unchecked Sendable {
         let reader = try IndexReader(path: indexPath)
         let searcher = Searcher(reader: reader)
         let completion = CompletionIndex(reader: reader)
+        let fresh = try SearcherPool.open(indexPath, count: SearcherPool.size)
         lock.lock()
         generation += 1
-        free = []
+        free = fresh
+        lock.broadcast()
         primary = searcher
         completionIndex = completion
         fileStamp = SearcherPool.stamp(indexPath)
@@ -85,8 +91,10 @@ public final class SearcherPool: @unchecked Sendable {
     }
 
     static func stamp(_ path: String) -> FileStamp? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return FileStamp(inode: UInt64(st.st_ino), modified: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9, size: Int64(st.st_size))
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let inode = (attrs[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        let modified = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let size = (attrs[.size] as? NSNumber)?.int64Value ?? 0
+        return FileStamp(inode: inode, modified: modified, size: size)
     }
 }

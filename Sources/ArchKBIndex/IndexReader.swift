@@ -131,8 +131,7 @@ public final class IndexReader: @unchecked Sendable {
     }
 
     static func fileExists(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0
+        access(path, F_OK) == 0
     }
 
     func load() throws {

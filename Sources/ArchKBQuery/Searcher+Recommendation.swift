@@ -112,7 +112,11 @@ extension Searcher {
         var best: (String, Int)?
         for text in texts {
             for sentence in Searcher.sentences(text) where sentence.count >= 30 {
-                let overlap = Set(Tokenizer.stems(sentence)).intersection(qStems).count
+                var stems = Set<String>()
+                for w in Tokenizer.words(sentence) where !Stopwords.contains(w) {
+                    if let s = stemMemo[w] { stems.insert(s) } else { let s = Tokenizer.stem(w); stemMemo[w] = s; stems.insert(s) }
+                }
+                let overlap = stems.intersection(qStems).count
                 if overlap > (best?.1 ?? 0) { best = (sentence, overlap) }
             }
         }

@@ -28,6 +28,8 @@ public final class Searcher: @unchecked Sendable {
     let nameMatcher: PhraseMatcher
     /// Sections per entity, for citations of entities found by name only.
     let sectionsByEntity: [Int: [Int]]
+    /// Word → stem memo for rationale snippets (a Searcher is used by one thread at a time).
+    var stemMemo: [String: String] = [:]
 
     /// How many hits each retrieval list contributes.
     static let retrievalDepth = 300
@@ -67,16 +69,13 @@ public final class Searcher: @unchecked Sendable {
         try coordinate(&candidates, question: question, depth: max(options.limit * 4, 40))
         answer.decisions = decisions.prefix(6).map { decisionHit($0.decision, score: $0.score) }
 
-        let top = Array(candidates.prefix(max(options.limit, 1) * 2))
+        // Honest cut: drop rows far below the best, instead of padding the table.
+        let best = candidates.first?.score ?? 0
+        let top = candidates.prefix(max(options.limit, 1)).filter { $0.score >= best * 0.18 }
         var recs: [Recommendation] = []
         for c in top {
-            let rec = try recommendation(for: c, question: question, evidence: evidence, explain: options.explain)
-            recs.append(rec)
+            recs.append(try recommendation(for: c, question: question, evidence: evidence, explain: options.explain))
         }
-        // Honest cut: drop rows far below the best, instead of padding the table.
-        let best = recs.first?.score ?? 0
-        recs = recs.filter { $0.score >= best * 0.18 }
-        recs = Array(recs.prefix(max(options.limit, 1)))
         for i in recs.indices { recs[i].rank = i + 1 }
 
         let confident = recs.first.map { $0.confidence >= .medium } ?? false

@@ -42,8 +42,8 @@ struct Serve: ParsableCommand {
                 source.resume()
                 return source
             }
-            server.serve()
-            _ = sources
+            // The signal sources must outlive serve(); an optimised build would release them early.
+            withExtendedLifetime(sources) { server.serve() }
         } catch {
             printError("\(error)")
             throw Exit.error

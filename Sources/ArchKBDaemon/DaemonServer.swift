@@ -23,8 +23,6 @@ public final class DaemonServer: @unchecked Sendable {
     private var active = 0
     private var stopping = false
     private var listener: Int32 = -1
-    /// Connections waiting for a request (not in the middle of one): closed at once on stop.
-    private var idle = Set<Int32>()
 
     public init(socketPath: String, pool: SearcherPool, logger: Logger) {
         self.socketPath = socketPath
@@ -34,18 +32,7 @@ public final class DaemonServer: @unchecked Sendable {
     }
 
     public func stop() {
-        lock.lock()
-        stopping = true
-        for fd in idle { shutdown(fd, Int32(SHUT_RDWR)) }
-        lock.unlock()
-    }
-
-    /// Marks a connection idle (waiting) or busy; returns false when the daemon is stopping.
-    func setIdle(_ fd: Int32, _ isIdle: Bool) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        if isIdle { idle.insert(fd) } else { idle.remove(fd) }
-        if isIdle && stopping { shutdown(fd, Int32(SHUT_RDWR)); return false }
-        return true
+        lock.lock(); stopping = true; lock.unlock()
     }
 
     var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
@@ -124,19 +111,29 @@ public final class DaemonServer: @unchecked Sendable {
     }
 
     /// Reads lines from one client and answers each; closes on EOF, timeout, or an over-long line.
+    ///
+    /// Waits with poll() in 100 ms steps: a connection with no pending bytes is closed when the
+    /// daemon stops or after the idle timeout; bytes already sent are always read and answered.
     func handle(_ fd: Int32) {
-        defer { _ = setIdle(fd, false); close(fd) }
-        var tv = timeval(tv_sec: idleTimeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        defer { close(fd) }
         var wtv = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &wtv, socklen_t(MemoryLayout<timeval>.size))
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
+        var waited = 0
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while true {
-            guard setIdle(fd, buffer.isEmpty) else { return }
+            pfd.revents = 0
+            let ready = poll(&pfd, 1, 100)
+            if ready == 0 {
+                waited += 100
+                if (isStopping && buffer.isEmpty) || waited >= idleTimeoutSeconds * 1000 { return }
+                continue
+            }
+            if ready < 0 { if errno == EINTR { continue } else { return } }
+            waited = 0
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { return }
-            _ = setIdle(fd, false)
             buffer.append(contentsOf: chunk[0..<n])
             while let nl = buffer.firstIndex(of: 10) {
                 let line = buffer[buffer.startIndex..<nl]
@@ -148,7 +145,6 @@ public final class DaemonServer: @unchecked Sendable {
                     if !writeLine(fd, handler.respond(to: line)) { return }
                 }
                 buffer.removeSubrange(buffer.startIndex...nl)
-                if isStopping && buffer.isEmpty { return }
             }
             if buffer.count > DaemonServer.maxLine {
                 writeLine(fd, RequestHandler.error(id: .null, code: "line_too_long", message: "request line exceeds 64 KiB"))

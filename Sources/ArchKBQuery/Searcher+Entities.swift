@@ -117,7 +117,7 @@ extension Searcher {
     func coordinate(_ candidates: inout [Candidate], question q: Question, depth: Int) throws {
         let n = min(depth, candidates.count)
         for i in 0..<n {
-            let cov = try coverage(q, stems: evidenceStems(candidates[i]))
+            let cov = try coverageDetail(q, sets: evidenceStems(candidates[i])).ratio
             candidates[i].coverage = cov
             candidates[i].score *= 0.5 + 0.5 * cov
         }
@@ -125,9 +125,23 @@ extension Searcher {
     }
 
     /// Stems of an entity's header (name, aliases, summary, when to use) and its top three hit sections.
-    func evidenceStems(_ c: Candidate) throws -> Set<String> {
-        var stems = Set(try reader.stems(ofEntity: c.entity).map(String.init))
-        for (sid, _) in c.sections.prefix(3) { stems.formUnion(try reader.stems(ofSection: sid).map(String.init)) }
-        return stems
+    func evidenceStems(_ c: Candidate) throws -> [Set<String>] {
+        var sets: [Set<String>] = []
+        if let cached = entityStems[c.entity] {
+            sets.append(cached)
+        } else {
+            let stems = Set(try reader.stems(ofEntity: c.entity).map(String.init))
+            entityStems[c.entity] = stems
+            sets.append(stems)
+        }
+        for (sid, _) in c.sections.prefix(3) { sets.append(try stemSet(ofSection: sid)) }
+        return sets
+    }
+
+    func stemSet(ofSection sid: Int) throws -> Set<String> {
+        if let cached = sectionStems[sid] { return cached }
+        let set = Set(try reader.stems(ofSection: sid).map(String.init))
+        sectionStems[sid] = set
+        return set
     }
 }

@@ -18,6 +18,12 @@ extension Searcher {
 
     /// Coverage with the number of distinct content words left uncovered.
     func coverageDetail(_ q: Question, stems: Set<String>) throws -> (ratio: Double, missing: Int, words: Int) {
+        try coverageDetail(q, sets: [stems])
+    }
+
+    /// Coverage against the union of several stem sets, without building the union.
+    func coverageDetail(_ q: Question, sets: [Set<String>]) throws -> (ratio: Double, missing: Int, words: Int) {
+        let stems = StemSets(sets: sets)
         var missing = 0
         var total = 0.0
         var covered = 0.0
@@ -30,7 +36,7 @@ extension Searcher {
             total += weight
             if stems.contains(stem) {
                 covered += weight
-            } else if reader.thesaurus.expansions(of: [w]).contains(where: { phrase in
+            } else if expansions(ofWord: w).contains(where: { phrase in
                 let ps = phrase.filter { !Stopwords.contains($0) }.map(Tokenizer.stem)
                 return !ps.isEmpty && ps.allSatisfy(stems.contains)
             }) {
@@ -42,12 +48,19 @@ extension Searcher {
         return (total > 0 ? covered / total : 0, missing, seen.count)
     }
 
+    func expansions(ofWord w: String) -> [[String]] {
+        if let cached = wordExpansions[w] { return cached }
+        let e = reader.thesaurus.expansions(of: [w])
+        wordExpansions[w] = e
+        return e
+    }
+
     func recommendation(for c: Candidate, question q: Question, evidence: Evidence, explain: Bool) throws -> Recommendation {
         let e = reader.entities[c.entity]
         let topSections = Array(c.sections.prefix(3))
         var bodies: [(StoredSection, String)] = []
         for (sid, _) in topSections { bodies.append((reader.sections[sid], try reader.body(ofSection: sid))) }
-        let detail = try coverageDetail(q, stems: evidenceStems(c))
+        let detail = try coverageDetail(q, sets: evidenceStems(c))
         let cov = detail.ratio
 
         // high: the name answers the question, or the evidence covers most of it and scores well;
@@ -75,7 +88,7 @@ extension Searcher {
         for cit in citations where !unique.contains(cit) { unique.append(cit) }
 
         var rationale = e.summary
-        if let snippet = bestSentence(q, in: bodies.map(\.1)), !snippet.isEmpty, !e.summary.contains(snippet) {
+        if let snippet = bestSentence(q, in: bodies.map { ($0.0.id, $0.1) }), !snippet.isEmpty, !e.summary.contains(snippet) {
             rationale += rationale.isEmpty ? snippet : " " + snippet
         }
         if e.kind == "anti-pattern" {
@@ -106,16 +119,12 @@ extension Searcher {
     }
 
     /// The sentence of `texts` sharing the most stems with the question (at least two, or one rare one).
-    func bestSentence(_ q: Question, in texts: [String]) -> String? {
+    func bestSentence(_ q: Question, in sections: [(id: Int, body: String)]) -> String? {
         let qStems = Set(q.contentWords.map(Tokenizer.stem))
         guard !qStems.isEmpty else { return nil }
         var best: (String, Int)?
-        for text in texts {
-            for sentence in Searcher.sentences(text) where sentence.count >= 30 {
-                var stems = Set<String>()
-                for w in Tokenizer.words(sentence) where !Stopwords.contains(w) {
-                    if let s = stemMemo[w] { stems.insert(s) } else { let s = Tokenizer.stem(w); stemMemo[w] = s; stems.insert(s) }
-                }
+        for (sid, body) in sections {
+            for (sentence, stems) in sentences(ofSection: sid, body: body) {
                 let overlap = stems.intersection(qStems).count
                 if overlap > (best?.1 ?? 0) { best = (sentence, overlap) }
             }
@@ -124,6 +133,21 @@ extension Searcher {
         // Guide rows read "Option: When: …"; keep the reader-facing part.
         if let colon = sentence.range(of: ": When: ") { sentence = "Use when: " + sentence[colon.upperBound...] }
         return sentence.count > 260 ? String(sentence.prefix(257)) + "…" : sentence
+    }
+
+    /// A section's sentences (30+ characters) with their stems, computed once per searcher.
+    func sentences(ofSection sid: Int, body: String) -> [(text: String, stems: Set<String>)] {
+        if let cached = sectionSentences[sid] { return cached }
+        var out: [(String, Set<String>)] = []
+        for sentence in Searcher.sentences(body) where sentence.count >= 30 {
+            var stems = Set<String>()
+            for w in Tokenizer.words(sentence) where !Stopwords.contains(w) {
+                if let s = stemMemo[w] { stems.insert(s) } else { let s = Tokenizer.stem(w); stemMemo[w] = s; stems.insert(s) }
+            }
+            out.append((sentence, stems))
+        }
+        sectionSentences[sid] = out
+        return out
     }
 
     static func sentences(_ text: String) -> [String] {
@@ -145,4 +169,10 @@ extension Searcher {
         if !current.trimmed.isEmpty { out.append(current.trimmed) }
         return out.map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
     }
+}
+
+/// Membership in any of several stem sets.
+struct StemSets {
+    let sets: [Set<String>]
+    func contains(_ stem: String) -> Bool { sets.contains { $0.contains(stem) } }
 }

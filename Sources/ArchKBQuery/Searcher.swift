@@ -30,6 +30,12 @@ public final class Searcher: @unchecked Sendable {
     let sectionsByEntity: [Int: [Int]]
     /// Word → stem memo for rationale snippets (a Searcher is used by one thread at a time).
     var stemMemo: [String: String] = [:]
+    /// Caches that make a long-lived searcher (the daemon's) fast: stem sets of sections and
+    /// entities, sentences of sections with their stems, and thesaurus expansions of words.
+    var sectionStems: [Int: Set<String>] = [:]
+    var entityStems: [Int: Set<String>] = [:]
+    var sectionSentences: [Int: [(text: String, stems: Set<String>)]] = [:]
+    var wordExpansions: [String: [[String]]] = [:]
 
     /// How many hits each retrieval list contributes.
     static let retrievalDepth = 300

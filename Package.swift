@@ -18,11 +18,11 @@ let package = Package(
         // Corpus parsing: files → documents, entity cards, guides, catalog entries, decision records.
         .target(name: "ArchKBCorpus", dependencies: ["Yams"]),
         // Index: SQLite FTS5 tables plus our TF-IDF vector index and thesaurus.
-        .target(name: "ArchKBIndex", dependencies: ["ArchKBCorpus", "CSQLite"]),
+        .target(name: "ArchKBIndex", dependencies: ["ArchKBCorpus", "ArchKBClient", "CSQLite"]),
         // Query and ranking: retrieval, fusion, entity aggregation, precedent, confidence.
         .target(name: "ArchKBQuery", dependencies: ["ArchKBIndex"]),
         // Rendering: terminal table, Markdown, plain text, JSON.
-        .target(name: "ArchKBRender", dependencies: ["ArchKBQuery"]),
+        .target(name: "ArchKBRender", dependencies: ["ArchKBQuery", "ArchKBClient"]),
         // Daemon client: C library only, so the thin `archkb` starts in milliseconds.
         .target(name: "ArchKBClient"),
         // Daemon: Unix-socket server, request handling, completion index.

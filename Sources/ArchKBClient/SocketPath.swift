@@ -19,6 +19,21 @@ public enum SocketPath {
     }
 }
 
+/// The terminal's width for tables: $COLUMNS, else the tty's, else 100.
+public enum Terminal {
+    public static func width() -> Int {
+        if let c = getenv("COLUMNS"), let n = Int(String(cString: c)), n > 20 { return n }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 100
+    }
+}
+
+/// The archkb release, shared by the thin client, the daemon and indexes (one place to bump).
+public enum Release {
+    public static let version = "0.1.0"
+}
+
 /// The socket protocol version; bumped on incompatible changes (see docs/PROTOCOL.md).
 public enum ProtocolVersion {
     public static let current = 1

@@ -195,7 +195,7 @@ extension String {
     }
 
     /// The string with any of `chars` removed from both ends.
-    func trimmingCharacters(in chars: String) -> String {
+    public func trimmingCharacters(in chars: String) -> String {
         var s = Substring(self)
         while let f = s.first, chars.contains(f) { s.removeFirst() }
         while let l = s.last, chars.contains(l) { s.removeLast() }

@@ -121,7 +121,7 @@ public struct CatalogParser {
     static func items(_ rest: String) -> [String] { split(rest) }
 
     /// "Bulkhead pattern (isolated thread pools)" → ("Bulkhead pattern", ["isolated thread pools"]).
-    static func parenthetical(_ text: String) -> (String, [String]) {
+    public static func parenthetical(_ text: String) -> (String, [String]) {
         guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else { return (text.trimmed, []) }
         let inner = String(text[text.index(after: open)..<close])
         let name = String(text[..<open]).trimmed

@@ -34,7 +34,7 @@ struct EntityAssembler {
 
     func lookup(_ name: String) -> Int? {
         if let id = keyToEntity[EntityAssembler.key(name)] { return id }
-        let (bare, _) = CatalogParserBridge.parenthetical(name)
+        let (bare, _) = CatalogParser.parenthetical(name)
         if bare != name, let id = keyToEntity[EntityAssembler.key(bare)] { return id }
         return nil
     }
@@ -146,13 +146,5 @@ struct EntityAssembler {
                                         trail: s.trail, role: doc.kind == .adr ? "adr" : "note", startLine: s.startLine, endLine: s.endLine,
                                         body: s.text, titleText: doc.title, namesText: ""))
         }
-    }
-}
-
-/// Access to the catalog parser's helpers from the index module.
-enum CatalogParserBridge {
-    static func parenthetical(_ text: String) -> (String, [String]) {
-        guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else { return (text.trimmed, []) }
-        return (String(text[..<open]).trimmed, [String(text[text.index(after: open)..<close])])
     }
 }

@@ -1,3 +1,4 @@
+import ArchKBClient
 import ArchKBCorpus
 import Foundation
 
@@ -150,5 +151,5 @@ public struct IndexBuilder {
 
 /// The archkb release version, shown by `--version` and recorded in indexes.
 public enum ArchKBVersion {
-    public static let current = "0.1.0"
+    public static let current = Release.version
 }

@@ -106,15 +106,6 @@ public struct Config: Sendable {
     }
 }
 
-extension String {
-    func trimmingCharacters(in chars: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, chars.contains(f) { s.removeFirst() }
-        while let l = s.last, chars.contains(l) { s.removeLast() }
-        return String(s)
-    }
-}
-
 extension IndexReader {
     /// Whether any corpus file was added, removed or modified since the index was built.
     public func corpusChanged() -> Bool {

@@ -2,23 +2,14 @@ import ArchKBCorpus
 import ArchKBIndex
 
 extension Searcher {
-    /// Share of the question's weight that `text` covers.
+    /// Share of the question's weight that a set of stems covers (stems are precomputed at index
+    /// time for sections and entities).
     ///
     ///     coverage = Σ idf(w) over covered content words / Σ idf(w) over all content words
     /// A word is covered when its stem, or every stem of one of its thesaurus synonyms, is in the text.
     /// Words the index has never seen get the largest idf, so nonsense lowers coverage.
-    func coverage(_ q: Question, text: String) throws -> Double {
-        try coverage(q, stems: Set(Tokenizer.stems(text)))
-    }
-
-    /// Coverage against a set of stems (precomputed at index time for sections and entities).
     func coverage(_ q: Question, stems: Set<String>) throws -> Double {
-        try coverageDetail(q, stems: stems).ratio
-    }
-
-    /// Coverage with the number of distinct content words left uncovered.
-    func coverageDetail(_ q: Question, stems: Set<String>) throws -> (ratio: Double, missing: Int, words: Int) {
-        try coverageDetail(q, sets: [stems])
+        try coverageDetail(q, sets: [stems]).ratio
     }
 
     /// Coverage against the union of several stem sets, without building the union.

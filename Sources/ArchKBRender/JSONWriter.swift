@@ -1,3 +1,5 @@
+import ArchKBClient
+
 /// A JSON value built by renderers and written compactly, keys in insertion order.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -54,23 +56,6 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += MiniJSON.quote(s)
     }
 }

@@ -63,11 +63,3 @@ let stderrHandle = Glibc.stderr
 import Darwin
 let stderrHandle = Darwin.stderr
 #endif
-
-/// Terminal width for tables: $COLUMNS, else the tty's, else 100.
-func terminalWidth() -> Int {
-    if let c = getenv("COLUMNS").map({ String(cString: $0) }), let n = Int(c), n > 20 { return n }
-    var size = winsize()
-    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
-    return 100
-}

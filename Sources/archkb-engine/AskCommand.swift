@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArchKBClient
 import ArchKBIndex
 import ArchKBQuery
 import ArchKBRender
@@ -50,7 +51,7 @@ struct Ask: ParsableCommand {
             let elapsed = ContinuousClock.now - start
             answer.stale = session.stale
             if explain { answer.elapsedMilliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000 }
-            print(AnswerText.render(answer, format: fmt, width: terminalWidth()), terminator: "")
+            print(AnswerText.render(answer, format: fmt, width: Terminal.width()), terminator: "")
             if answer.recommendations.isEmpty && answer.decisions.isEmpty || !answer.confident { throw Exit.nothingFound }
         } catch let e as ExitCode {
             throw e

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArchKBClient
 import ArchKBIndex
 import ArchKBQuery
 import ArchKBRender
@@ -26,7 +27,7 @@ struct Show: ParsableCommand {
                 throw Exit.nothingFound
             }
             let view = try session.searcher.view(entity: id)
-            print(json ? CardText.json(view) : CardText.text(view, width: terminalWidth()), terminator: "")
+            print(json ? CardText.json(view) : CardText.text(view, width: Terminal.width()), terminator: "")
         } catch let e as ExitCode {
             throw e
         } catch {

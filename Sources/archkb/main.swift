@@ -10,7 +10,6 @@ import Darwin
 // output and exit codes are identical either way. It links only the C library.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let clientVersion = "0.1.0"
 
 if let request = FastPath.request(arguments), let connection = DaemonConnection(path: SocketPath.resolve(flag: request.socket)),
    let line = connection.request(request.json), let response = MiniJSON.parse(line) {
@@ -41,7 +40,7 @@ enum FastPath {
     static func request(_ args: [String]) -> Request? {
         guard let command = args.first, ["ask", "complete", "show", "stats"].contains(command) else { return nil }
         var fields: [(String, String)] = [("id", "1"), ("op", MiniJSON.quote(command)), ("render", "true"),
-                                          ("client_version", MiniJSON.quote(clientVersion)), ("width", String(terminalWidth()))]
+                                          ("client_version", MiniJSON.quote(Release.version)), ("width", String(Terminal.width()))]
         var words: [String] = []
         var socket: String?
         var i = 1
@@ -85,13 +84,6 @@ enum FastPath {
         }
         if command == "ask", let limit = fields.first(where: { $0.0 == "limit" }), let n = Int(limit.1), !(1...50).contains(n) { return nil }
         return Request(json: "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}", socket: socket)
-    }
-
-    static func terminalWidth() -> Int {
-        if let c = getenv("COLUMNS"), let n = Int(String(cString: c)), n > 20 { return n }
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
-        return 100
     }
 }
 

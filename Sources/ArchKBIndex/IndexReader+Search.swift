@@ -11,6 +11,34 @@ extension IndexReader {
         return out
     }
 
+    /// Full-text search for OR-ed phrases, ranked by FTS5's bm25 and assembled from per-phrase results.
+    ///
+    /// FTS5's bm25 is a sum over the query's phrases (checked against FTS5 itself in the tests):
+    ///
+    ///     bm25(p₁ OR … OR pₙ, s) = Σᵢ bm25(pᵢ, s)
+    /// so each phrase's full result list is read from FTS5 once, kept, and summed here. A
+    /// long-lived reader (the daemon's) then pays FTS5 only for phrases it has not seen.
+    /// `phrases` are FTS5 phrase strings built by the caller from tokens (never raw user text).
+    public func fullTextSearch(phrases: [String], limit: Int) throws -> [(section: Int, bm25: Double)] {
+        var totals: [Int32: Double] = [:]
+        for phrase in Set(phrases) {
+            for (section, score) in try phraseHits(phrase) { totals[section, default: 0] += score }
+        }
+        return totals.sorted { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .prefix(limit).map { (Int($0.key), $0.value) }
+    }
+
+    /// Every section matching one phrase with its bm25, from the cache or FTS5.
+    func phraseHits(_ phrase: String) throws -> [(Int32, Double)] {
+        if let cached = phraseCache[phrase] { return cached }
+        ftsStatement.bind([.text(phrase), .int(Int64(Int32.max))])
+        var hits: [(Int32, Double)] = []
+        while try ftsStatement.step() { hits.append((Int32(truncatingIfNeeded: ftsStatement.int(0)), ftsStatement.double(1))) }
+        if phraseCache.count >= IndexReader.phraseCacheLimit { phraseCache.removeAll(keepingCapacity: true) }
+        phraseCache[phrase] = hits
+        return hits
+    }
+
     /// Cosine similarity of a weighted query vector against every unit, through the inverted index.
     ///
     /// `query` maps terms to raw weights (1 for typed terms, less for expansions). The query
@@ -19,11 +47,10 @@ extension IndexReader {
         var postings: [(Double, [(Int32, Float)])] = []
         var norm = 0.0
         for (term, weight) in query {
-            termStatement.bind([.text(term)])
-            guard try termStatement.step() else { continue }
-            let q = weight * termStatement.double(0)
+            guard let entry = try termEntry(term) else { continue }
+            let q = weight * entry.idf
             norm += q * q
-            postings.append((q, VectorIndexBuilder.unpack(termStatement.blob(1))))
+            postings.append((q, entry.postings))
         }
         guard norm > 0 else { return [] }
         norm = norm.squareRoot()
@@ -37,9 +64,19 @@ extension IndexReader {
 
     /// The idf of a term, if the index has it.
     public func inverseDocumentFrequency(_ term: String) throws -> Double? {
+        try termEntry(term)?.idf
+    }
+
+    /// A term's idf and decoded postings, read once and then kept (the index file never changes
+    /// under an open reader: rebuilds swap in a new file).
+    func termEntry(_ term: String) throws -> TermEntry? {
+        if let cached = termCache[term] { return cached }
         termStatement.bind([.text(term)])
-        guard try termStatement.step() else { return nil }
-        return termStatement.double(0)
+        let entry: TermEntry? = try termStatement.step()
+            ? TermEntry(idf: termStatement.double(0), postings: VectorIndexBuilder.unpack(termStatement.blob(1)))
+            : nil
+        termCache[term] = entry
+        return entry
     }
 
     /// A section's plain-text body.

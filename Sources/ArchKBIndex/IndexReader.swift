@@ -69,6 +69,12 @@ public struct StoredDecision: Sendable {
     public var entities: [(id: Int, chosen: Bool)] = []
 }
 
+/// A term of the vector index: its idf and its postings (unit, weight).
+struct TermEntry {
+    var idf: Double
+    var postings: [(Int32, Float)]
+}
+
 /// A problem recorded at index time (skipped file, unmatched guide row…).
 public struct StoredProblem: Sendable {
     public var path: String
@@ -90,6 +96,12 @@ public final class IndexReader: @unchecked Sendable {
     public private(set) var thesaurus = Thesaurus.builtin
     public var sectionCount: Int { sections.count }
     public var path: String { database.path }
+
+    /// Terms already read from `vec_terms` (absent terms cached as nil).
+    var termCache: [String: TermEntry?] = [:]
+    /// Phrase → its full FTS5 hit list (section, bm25); emptied when it reaches `phraseCacheLimit`.
+    var phraseCache: [String: [(Int32, Double)]] = [:]
+    static let phraseCacheLimit = 8192
 
     let ftsStatement: Statement
     let termStatement: Statement

@@ -37,11 +37,11 @@ public struct Question: Sendable {
         (adrNumbers, adrFiles) = Question.adrReferences(raw: raw, words: ws)
     }
 
-    /// The FTS5 MATCH pattern: every content word and expansion phrase, quoted, joined by OR.
+    /// The FTS5 phrases searched for: every content word and expansion phrase, quoted.
     ///
     /// Words come from the tokenizer (letters and digits only), so quoting them is safe; no part
     /// of the user's text reaches FTS5 syntax.
-    public var ftsPattern: String {
+    public var ftsPhrases: [String] {
         var parts: [String] = []
         var seen = Set<String>()
         func quoted(_ ws: [String]) -> String? {
@@ -54,8 +54,11 @@ public struct Question: Sendable {
             let content = p.filter { !Stopwords.contains($0) }
             if let q = quoted(content), seen.insert(q).inserted { parts.append(q) }
         }
-        return parts.joined(separator: " OR ")
+        return parts
     }
+
+    /// The same phrases as one FTS5 MATCH pattern, joined by OR.
+    public var ftsPattern: String { ftsPhrases.joined(separator: " OR ") }
 
     static func adrReferences(raw: String, words: [String]) -> ([Int], [String]) {
         var numbers: [Int] = []

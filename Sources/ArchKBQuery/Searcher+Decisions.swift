@@ -16,7 +16,7 @@ extension Searcher {
     ///
     ///     score(d) = maxₛ (0.5·bm25(s)/bm25max + 0.5·cos(s)/cosmax)   over d's sections s
     /// kept when score ≥ ½·best and the ADR covers at least half of the question's weight.
-    func matchDecisions(_ q: Question, evidence ev: Evidence) throws -> [(decision: Int, score: Double)] {
+    func matchDecisions(_ q: Question, plan: CoveragePlan, evidence ev: Evidence) throws -> [(decision: Int, score: Double)] {
         var scores: [Int: Double] = [:]
         var bestSection: [Int: Int] = [:]
         func add(_ sid: Int, _ v: Double) {
@@ -35,9 +35,9 @@ extension Searcher {
         var out: [(Int, Double)] = []
         for (d, s) in scores where s >= best * 0.5 {
             let decision = reader.decisions[d]
-            var stems = Set(Tokenizer.stems(decision.title + " " + (decision.chosen ?? "")))
-            if let sid = bestSection[d] { stems.formUnion(try reader.stems(ofSection: sid).map(String.init)) }
-            if try coverage(q, stems: stems) >= 0.5 { out.append((d, s)) }
+            var sets = [titleStems(ofDecision: decision)]
+            if let sid = bestSection[d] { sets.append(try stemSet(ofSection: sid)) }
+            if plan.coverage(of: StemSets(sets: sets)).ratio >= 0.5 { out.append((d, s)) }
         }
         // Direct references: "ADR-0012", "adr 12", "0012-use-kafka.md".
         for n in q.adrNumbers {
@@ -53,6 +53,14 @@ extension Searcher {
             }
         }
         return out.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+    }
+
+    /// Stems of a decision's title and chosen option, computed once per searcher.
+    func titleStems(ofDecision d: StoredDecision) -> Set<String> {
+        if let cached = decisionStems[d.id] { return cached }
+        let stems = Set(Tokenizer.stems(d.title + " " + (d.chosen ?? "")))
+        decisionStems[d.id] = stems
+        return stems
     }
 
     private func s(_ d: StoredDecision) -> Double { d.status.isPrecedent ? 0.1 : 0 }

@@ -6,12 +6,34 @@ struct Candidate {
     var entity: Int
     var score = 0.0
     var explanation = Explanation()
-    /// The entity's hit sections with their contribution, best first.
+    /// The entity's hit sections with their contribution, best first (set by `Searcher.coordinate`
+    /// for the candidates that can reach the answer).
     var sections: [(id: Int, weight: Double)] = []
     var nameCoverage = 0.0
     var precedents: [Int] = []
     /// Share of the question's weight the entity's evidence covers (see `Searcher.coverage`).
     var coverage: Double?
+}
+
+/// One section-level hit credited to an entity, weighted by list normalisation and section role.
+struct EntityHit {
+    var entity: Int
+    var section: Int
+    var weight: Double
+}
+
+/// The three largest values added, for the ½-decaying aggregate of an entity's best hits.
+struct TopThree {
+    var first = 0.0, second = 0.0, third = 0.0
+
+    mutating func add(_ v: Double) {
+        if v > first { (first, second, third) = (v, first, second) }
+        else if v > second { (second, third) = (v, second) }
+        else if v > third { third = v }
+    }
+
+    /// h₁ + ½·h₂ + ¼·h₃
+    var aggregate: Double { first + 0.5 * second + 0.25 * third }
 }
 
 extension Searcher {
@@ -37,30 +59,36 @@ extension Searcher {
     ///     fused(e)     = 0.5·part_bm25(e) + 0.5·part_cos(e)   (hybrid; one part alone for --ranker bm25|tfidf)
     ///     name(e)      = c² + 0.3·[c = 1]             (c: share of the question's content words that e's name or alias covers)
     ///     score(e)     = (fused(e) + name(e)) · prior(e)     (prior 0.85 for catalog-only capabilities, else 1)
-    func scoreEntities(_ q: Question, evidence ev: Evidence, options: AskOptions) -> [Candidate] {
-        var bm25Hits: [Int: [(Int, Double)]] = [:]
-        for (sid, s) in ev.bm25 {
-            guard let e = reader.sections[sid].entity, ev.bm25Max > 0 else { continue }
-            bm25Hits[e, default: []].append((sid, s / ev.bm25Max * Searcher.roleWeight(reader.sections[sid].role)))
+    ///
+    /// Returns the candidates and every (entity, section, weight) hit, from which `coordinate`
+    /// ranks the sections of the few candidates that need citations.
+    func scoreEntities(_ q: Question, evidence ev: Evidence, options: AskOptions) -> (candidates: [Candidate], hits: [EntityHit]) {
+        let entityCount = reader.entities.count
+        var bmTop = [TopThree](repeating: TopThree(), count: entityCount)
+        var cosTop = [TopThree](repeating: TopThree(), count: entityCount)
+        var hits: [EntityHit] = []
+        hits.reserveCapacity(ev.bm25.count + ev.cosine.count)
+        if ev.bm25Max > 0 {
+            for (sid, s) in ev.bm25 {
+                let section = reader.sections[sid]
+                guard let e = section.entity else { continue }
+                let v = s / ev.bm25Max * Searcher.roleWeight(section.role)
+                bmTop[e].add(v)
+                hits.append(EntityHit(entity: e, section: sid, weight: v))
+            }
         }
-        var cosHits: [Int: [(Int?, Double)]] = [:]
-        for (uid, c) in ev.cosine {
-            let unit = reader.units[uid]
-            let e = unit.entity ?? unit.section.flatMap { reader.sections[$0].entity }
-            guard let e, ev.cosineMax > 0 else { continue }
-            let weight = unit.section.map { Searcher.roleWeight(reader.sections[$0].role) } ?? 1
-            cosHits[e, default: []].append((unit.section, c / ev.cosineMax * weight))
+        if ev.cosineMax > 0 {
+            for (uid, c) in ev.cosine {
+                let unit = reader.units[uid]
+                guard let e = unit.entity ?? unit.section.flatMap({ reader.sections[$0].entity }) else { continue }
+                let weight = unit.section.map { Searcher.roleWeight(reader.sections[$0].role) } ?? 1
+                let v = c / ev.cosineMax * weight
+                cosTop[e].add(v)
+                if let sid = unit.section { hits.append(EntityHit(entity: e, section: sid, weight: v)) }
+            }
         }
-        func aggregate(_ values: [Double]) -> Double {
-            let sorted = values.sorted(by: >)
-            var total = 0.0
-            for (i, v) in sorted.prefix(3).enumerated() { total += v * [1.0, 0.5, 0.25][i] }
-            return total
-        }
-        let bmAgg = bm25Hits.mapValues { aggregate($0.map(\.1)) }
-        let cosAgg = cosHits.mapValues { aggregate($0.map(\.1)) }
-        let bmMax = bmAgg.values.max() ?? 0
-        let cosMax = cosAgg.values.max() ?? 0
+        let bmMax = bmTop.map(\.aggregate).max() ?? 0
+        let cosMax = cosTop.map(\.aggregate).max() ?? 0
 
         var names: [Int: Double] = [:]
         let contentCount = Double(max(q.contentWords.count, 1))
@@ -72,16 +100,16 @@ extension Searcher {
             names[m.entity] = max(names[m.entity] ?? 0, min(1, Double(content.count) / contentCount))
         }
 
-        var ids = Set(bmAgg.keys).union(cosAgg.keys).union(names.keys)
-        if let kind = options.kind?.lowercased() { ids = ids.filter { reader.entities[$0].kind == kind } }
-        if let area = options.area?.lowercased() { ids = ids.filter { reader.entities[$0].area.lowercased().contains(area) } }
-
+        let kind = options.kind?.lowercased()
+        let area = options.area?.lowercased()
         var out: [Candidate] = []
-        out.reserveCapacity(ids.count)
-        for id in ids {
+        for id in 0..<entityCount where bmTop[id].first > 0 || cosTop[id].first > 0 || names[id] != nil {
+            let entity = reader.entities[id]
+            if let kind, entity.kind != kind { continue }
+            if let area, !entity.area.lowercased().contains(area) { continue }
             var c = Candidate(entity: id)
-            let bmPart = bmMax > 0 ? (bmAgg[id] ?? 0) / bmMax : 0
-            let cosPart = cosMax > 0 ? (cosAgg[id] ?? 0) / cosMax : 0
+            let bmPart = bmMax > 0 ? bmTop[id].aggregate / bmMax : 0
+            let cosPart = cosMax > 0 ? cosTop[id].aggregate / cosMax : 0
             let fused: Double
             switch options.ranker {
             case .bm25: fused = bmPart
@@ -90,34 +118,42 @@ extension Searcher {
             }
             let cov = names[id] ?? 0
             let nameBoost = cov * cov + (cov >= 0.999 ? 0.3 : 0)
-            let prior = reader.entities[id].source == "catalog" ? 0.85 : 1.0
+            let prior = entity.source == "catalog" ? 0.85 : 1.0
             c.score = (fused + nameBoost) * prior
             c.nameCoverage = cov
-            c.explanation.bm25 = (bm25Hits[id]?.map(\.1).max() ?? 0) * ev.bm25Max
+            c.explanation.bm25 = bmTop[id].first * ev.bm25Max
             c.explanation.bm25Part = bmPart
-            c.explanation.cosine = (cosHits[id]?.map(\.1).max() ?? 0) * ev.cosineMax
+            c.explanation.cosine = cosTop[id].first * ev.cosineMax
             c.explanation.cosinePart = cosPart
             c.explanation.fused = fused
             c.explanation.nameBoost = nameBoost
             c.explanation.prior = prior
-            // Sections for citations: combined contribution from both lists.
-            var weights: [Int: Double] = [:]
-            for (sid, v) in bm25Hits[id] ?? [] { weights[sid, default: 0] += v }
-            for (sid, v) in cosHits[id] ?? [] { if let sid { weights[sid, default: 0] += v } }
-            c.sections = weights.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { ($0.key, $0.value) }
             out.append(c)
         }
-        return out
+        return (out, hits)
+    }
+
+    /// An entity's hit sections with their combined contribution from both lists, best first.
+    static func rankedSections(of entity: Int, in hits: [EntityHit]) -> [(id: Int, weight: Double)] {
+        var weights: [Int: Double] = [:]
+        for h in hits where h.entity == entity { weights[h.section, default: 0] += h.weight }
+        return weights.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { ($0.key, $0.value) }
     }
 
     /// Rescales the best candidates by how much of the question their evidence covers
     /// (a coordination factor, as in Lucene's classic scorer):
     ///
     ///     score(e) ← score(e) · (0.5 + 0.5 · coverage(e))
-    func coordinate(_ candidates: inout [Candidate], question q: Question, depth: Int) throws {
+    ///
+    /// It also ranks the hit sections of those candidates (their citations and evidence).
+    func coordinate(_ candidates: inout [Candidate], hits: [EntityHit], plan: CoveragePlan, depth: Int) throws {
         let n = min(depth, candidates.count)
+        var byEntity: [Int: [EntityHit]] = [:]
+        let top = Set(candidates[0..<n].map(\.entity))
+        for h in hits where top.contains(h.entity) { byEntity[h.entity, default: []].append(h) }
         for i in 0..<n {
-            let cov = try coverageDetail(q, sets: evidenceStems(candidates[i])).ratio
+            candidates[i].sections = Searcher.rankedSections(of: candidates[i].entity, in: byEntity[candidates[i].entity] ?? [])
+            let cov = plan.coverage(of: StemSets(sets: try evidenceStems(candidates[i]))).ratio
             candidates[i].coverage = cov
             candidates[i].score *= 0.5 + 0.5 * cov
         }

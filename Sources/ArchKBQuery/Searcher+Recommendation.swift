@@ -2,56 +2,11 @@ import ArchKBCorpus
 import ArchKBIndex
 
 extension Searcher {
-    /// Share of the question's weight that a set of stems covers (stems are precomputed at index
-    /// time for sections and entities).
-    ///
-    ///     coverage = Σ idf(w) over covered content words / Σ idf(w) over all content words
-    /// A word is covered when its stem, or every stem of one of its thesaurus synonyms, is in the text.
-    /// Words the index has never seen get the largest idf, so nonsense lowers coverage.
-    func coverage(_ q: Question, stems: Set<String>) throws -> Double {
-        try coverageDetail(q, sets: [stems]).ratio
-    }
-
-    /// Coverage against the union of several stem sets, without building the union.
-    func coverageDetail(_ q: Question, sets: [Set<String>]) throws -> (ratio: Double, missing: Int, words: Int) {
-        let stems = StemSets(sets: sets)
-        var missing = 0
-        var total = 0.0
-        var covered = 0.0
-        let maxIDF = VectorIndexBuilder.idf(documentFrequency: 0, units: reader.units.count)
-        var seen = Set<String>()
-        for w in q.contentWords {
-            let stem = Tokenizer.stem(w)
-            guard seen.insert(stem).inserted else { continue }
-            let weight = try reader.inverseDocumentFrequency(stem) ?? maxIDF
-            total += weight
-            if stems.contains(stem) {
-                covered += weight
-            } else if expansions(ofWord: w).contains(where: { phrase in
-                let ps = phrase.filter { !Stopwords.contains($0) }.map(Tokenizer.stem)
-                return !ps.isEmpty && ps.allSatisfy(stems.contains)
-            }) {
-                covered += weight
-            } else {
-                missing += 1
-            }
-        }
-        return (total > 0 ? covered / total : 0, missing, seen.count)
-    }
-
-    func expansions(ofWord w: String) -> [[String]] {
-        if let cached = wordExpansions[w] { return cached }
-        let e = reader.thesaurus.expansions(of: [w])
-        wordExpansions[w] = e
-        return e
-    }
-
-    func recommendation(for c: Candidate, question q: Question, evidence: Evidence, explain: Bool) throws -> Recommendation {
+    func recommendation(for c: Candidate, question q: Question, plan: CoveragePlan, explain: Bool) throws -> Recommendation {
         let e = reader.entities[c.entity]
         let topSections = Array(c.sections.prefix(3))
-        var bodies: [(StoredSection, String)] = []
-        for (sid, _) in topSections { bodies.append((reader.sections[sid], try reader.body(ofSection: sid))) }
-        let detail = try coverageDetail(q, sets: evidenceStems(c))
+        let hitSections = topSections.map { reader.sections[$0.id] }
+        let detail = plan.coverage(of: StemSets(sets: try evidenceStems(c)))
         let cov = detail.ratio
 
         // high: the name answers the question, or the evidence covers most of it and scores well;
@@ -72,14 +27,14 @@ extension Searcher {
             citations.append(Citation(path: reader.documents[decision.document].displayPath, line: decision.line,
                                       section: decision.number.map { "ADR \($0): \(decision.title)" } ?? decision.title))
         }
-        for (s, _) in bodies where !(s.document == e.document && s.startLine == e.line) {
+        for s in hitSections where !(s.document == e.document && s.startLine == e.line) {
             citations.append(citation(for: s))
         }
         var unique: [Citation] = []
         for cit in citations where !unique.contains(cit) { unique.append(cit) }
 
         var rationale = e.summary
-        if let snippet = bestSentence(q, in: bodies.map { ($0.0.id, $0.1) }), !snippet.isEmpty, !e.summary.contains(snippet) {
+        if let snippet = try bestSentence(plan, in: topSections.map(\.id)), !snippet.isEmpty, !e.summary.contains(snippet) {
             rationale += rationale.isEmpty ? snippet : " " + snippet
         }
         if e.kind == "anti-pattern" {
@@ -93,7 +48,7 @@ extension Searcher {
         if explain {
             var x = c.explanation
             x.coverage = cov
-            x.evidence = bodies.map { "\(reader.documents[$0.0.document].displayPath):\($0.0.startLine) \($0.0.trail.isEmpty ? $0.0.heading : $0.0.trail)" }
+            x.evidence = hitSections.map { "\(reader.documents[$0.document].displayPath):\($0.startLine) \($0.trail.isEmpty ? $0.heading : $0.trail)" }
             explanation = x
         }
         return Recommendation(rank: 0, entity: e.id, name: e.name, aliases: e.aliases, kind: e.kind, area: e.area,
@@ -109,28 +64,29 @@ extension Searcher {
         return Citation(path: doc.displayPath, line: min(max(s.startLine, 1), max(doc.lineCount, 1)), section: label)
     }
 
-    /// The sentence of `texts` sharing the most stems with the question (at least two, or one rare one).
-    func bestSentence(_ q: Question, in sections: [(id: Int, body: String)]) -> String? {
-        let qStems = Set(q.contentWords.map(Tokenizer.stem))
+    /// The sentence of these sections sharing the most stems with the question (at least two, or one rare one).
+    func bestSentence(_ plan: CoveragePlan, in sections: [Int]) throws -> String? {
+        let qStems = Set(plan.terms.map(\.stem))
         guard !qStems.isEmpty else { return nil }
         var best: (String, Int)?
-        for (sid, body) in sections {
-            for (sentence, stems) in sentences(ofSection: sid, body: body) {
+        for sid in sections {
+            for (sentence, stems) in try sentences(ofSection: sid) {
                 let overlap = stems.intersection(qStems).count
                 if overlap > (best?.1 ?? 0) { best = (sentence, overlap) }
             }
         }
-        guard var (sentence, overlap) = best, overlap >= min(2, qStems.count) else { return nil }
+        guard let best, best.1 >= min(2, qStems.count) else { return nil }
+        var sentence = best.0
         // Guide rows read "Option: When: …"; keep the reader-facing part.
         if let colon = sentence.range(of: ": When: ") { sentence = "Use when: " + sentence[colon.upperBound...] }
         return sentence.count > 260 ? String(sentence.prefix(257)) + "…" : sentence
     }
 
     /// A section's sentences (30+ characters) with their stems, computed once per searcher.
-    func sentences(ofSection sid: Int, body: String) -> [(text: String, stems: Set<String>)] {
+    func sentences(ofSection sid: Int) throws -> [(text: String, stems: Set<String>)] {
         if let cached = sectionSentences[sid] { return cached }
         var out: [(String, Set<String>)] = []
-        for sentence in Searcher.sentences(body) where sentence.count >= 30 {
+        for sentence in Searcher.sentences(try reader.body(ofSection: sid)) where sentence.count >= 30 {
             var stems = Set<String>()
             for w in Tokenizer.words(sentence) where !Stopwords.contains(w) {
                 if let s = stemMemo[w] { stems.insert(s) } else { let s = Tokenizer.stem(w); stemMemo[w] = s; stems.insert(s) }
@@ -162,8 +118,3 @@ extension Searcher {
     }
 }
 
-/// Membership in any of several stem sets.
-struct StemSets {
-    let sets: [Set<String>]
-    func contains(_ stem: String) -> Bool { sets.contains { $0.contains(stem) } }
-}

@@ -15,7 +15,7 @@ extension Searcher {
     func retrieve(_ q: Question, ranker: Ranker) throws -> Evidence {
         var ev = Evidence()
         if ranker != .tfidf {
-            for hit in try reader.fullTextSearch(pattern: q.ftsPattern, limit: Searcher.retrievalDepth) {
+            for hit in try reader.fullTextSearch(phrases: q.ftsPhrases, limit: Searcher.retrievalDepth) {
                 let s = -hit.bm25
                 ev.bm25[hit.section] = s
                 ev.bm25Max = max(ev.bm25Max, s)

@@ -36,6 +36,7 @@ public final class Searcher: @unchecked Sendable {
     var entityStems: [Int: Set<String>] = [:]
     var sectionSentences: [Int: [(text: String, stems: Set<String>)]] = [:]
     var wordExpansions: [String: [[String]]] = [:]
+    var decisionStems: [Int: Set<String>] = [:]
 
     /// How many hits each retrieval list contributes.
     static let retrievalDepth = 300
@@ -68,11 +69,13 @@ public final class Searcher: @unchecked Sendable {
             return answer
         }
         let evidence = try retrieve(question, ranker: options.ranker)
-        var candidates = scoreEntities(question, evidence: evidence, options: options)
-        let decisions = try matchDecisions(question, evidence: evidence)
+        let plan = try coveragePlan(question)
+        let scored = scoreEntities(question, evidence: evidence, options: options)
+        var candidates = scored.candidates
+        let decisions = try matchDecisions(question, plan: plan, evidence: evidence)
         applyPrecedent(&candidates, decisions: decisions)
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
-        try coordinate(&candidates, question: question, depth: max(options.limit * 4, 40))
+        try coordinate(&candidates, hits: scored.hits, plan: plan, depth: max(options.limit * 4, 40))
         answer.decisions = decisions.prefix(6).map { decisionHit($0.decision, score: $0.score) }
 
         // Honest cut: drop rows far below the best, instead of padding the table.
@@ -80,7 +83,7 @@ public final class Searcher: @unchecked Sendable {
         let top = candidates.prefix(max(options.limit, 1)).filter { $0.score >= best * 0.18 }
         var recs: [Recommendation] = []
         for c in top {
-            recs.append(try recommendation(for: c, question: question, evidence: evidence, explain: options.explain))
+            recs.append(try recommendation(for: c, question: question, plan: plan, explain: options.explain))
         }
         for i in recs.indices { recs[i].rank = i + 1 }
 

@@ -165,6 +165,28 @@ struct IndexBuildTests {
         #expect(answer.recommendations.first?.name == "Widget Cache")
     }
 
+    /// The per-phrase assembly must reproduce FTS5's own bm25 for the OR-ed query, row for row.
+    @Test(arguments: [
+        ["\"cache\"", "\"sessions\""],
+        ["\"retry\"", "\"failed\"", "\"calls\"", "\"time to live\""],
+        ["\"circuit\"", "\"breaker\"", "\"circuit\""],
+        ["\"zzzunknownzzz\""],
+    ])
+    func phraseAssembledSearchEqualsFTS5OrQuery(phrases: [String]) throws {
+        let reader = try FixtureIndex.get().reader()
+        let pattern = Array(Set(phrases)).joined(separator: " OR ")
+        let direct = try reader.fullTextSearch(pattern: pattern, limit: 10_000)
+        let assembled = try reader.fullTextSearch(phrases: phrases, limit: 10_000)
+        #expect(direct.isEmpty == (phrases == ["\"zzzunknownzzz\""]))
+        #expect(Set(direct.map(\.section)) == Set(assembled.map(\.section)))
+        let byRow = Dictionary(uniqueKeysWithValues: direct.map { ($0.section, $0.bm25) })
+        for hit in assembled { #expect(abs((byRow[hit.section] ?? 0) - hit.bm25) < 1e-9, "section \(hit.section)") }
+        // Cut to a limit, it keeps the best (most negative) rows.
+        let top = try reader.fullTextSearch(phrases: phrases, limit: 3)
+        #expect(top.map(\.section) == Array(assembled.prefix(3)).map(\.section))
+        if let worstKept = top.last?.bm25 { #expect(assembled.dropFirst(3).allSatisfy { $0.bm25 >= worstKept }) }
+    }
+
     @Test func openingAMissingFileThrowsMissing() throws {
         let error = #expect(throws: IndexError.self) { try IndexReader(path: "/nonexistent/dir/i.sqlite") }
         guard case .missing(let path)? = error else { Issue.record("expected .missing, got \(String(describing: error))"); return }

@@ -1,35 +1,78 @@
 /// Word-wrapping and column layout for terminal output.
 public enum TextWrap {
     /// Wraps `text` into lines of at most `width` characters, breaking long words.
+    ///
+    /// Works on UTF-8 bytes and measures in Unicode scalars (`width(_:)`), so it is linear in
+    /// the text and cheap enough for every daemon answer.
     public static func wrap(_ text: String, width: Int) -> [String] {
         let w = max(width, 4)
         var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            for word in paragraph.split(separator: " ") {
-                var word = String(word)
-                while word.count > w {
-                    if !line.isEmpty { lines.append(line); line = "" }
-                    lines.append(String(word.prefix(w)))
-                    word = String(word.dropFirst(w))
-                }
-                if line.isEmpty {
-                    line = word
-                } else if line.count + 1 + word.count <= w {
-                    line += " " + word
-                } else {
-                    lines.append(line)
-                    line = word
-                }
+        var line: [UInt8] = []
+        var lineLength = 0
+        func flush() {
+            lines.append(String(decoding: line, as: UTF8.self))
+            line.removeAll(keepingCapacity: true)
+            lineLength = 0
+        }
+        func place(_ word: ArraySlice<UInt8>) {
+            var word = word
+            var length = scalarCount(word)
+            while length > w {
+                if lineLength > 0 { flush() }
+                let cut = byteOffset(ofScalar: w, in: word)
+                line.append(contentsOf: word[word.startIndex..<cut])
+                flush()
+                word = word[cut...]
+                length -= w
             }
-            lines.append(line)
+            if lineLength == 0 {
+                line.append(contentsOf: word)
+                lineLength = length
+            } else if lineLength + 1 + length <= w {
+                line.append(0x20)
+                line.append(contentsOf: word)
+                lineLength += 1 + length
+            } else {
+                flush()
+                line.append(contentsOf: word)
+                lineLength = length
+            }
+        }
+        let bytes = Array(text.utf8)
+        var start = 0
+        for i in 0...bytes.count {
+            let b: UInt8 = i < bytes.count ? bytes[i] : 0x0A
+            guard b == 0x20 || b == 0x0A else { continue }
+            if i > start { place(bytes[start..<i]) }
+            if b == 0x0A { flush() }
+            start = i + 1
         }
         while lines.last == "" && lines.count > 1 { lines.removeLast() }
         return lines
     }
 
+    /// Display width of `s`, counted in Unicode scalars (what a terminal shows for this text).
+    public static func width<S: StringProtocol>(_ s: S) -> Int { scalarCount(s.utf8) }
+
+    static func scalarCount<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var n = 0
+        for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    /// The byte index where scalar number `n` (0-based) of `bytes` starts.
+    static func byteOffset(ofScalar n: Int, in bytes: ArraySlice<UInt8>) -> Int {
+        var seen = 0
+        for i in bytes.indices where bytes[i] & 0xC0 != 0x80 {
+            if seen == n { return i }
+            seen += 1
+        }
+        return bytes.endIndex
+    }
+
     static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+        let w = TextWrap.width(s)
+        return w >= width ? s : s + String(repeating: " ", count: width - w)
     }
 }
 
@@ -51,9 +94,9 @@ public struct TextTable {
         let sep = 3
         // Fixed columns (flex 0) keep their natural width; flex columns share what is left,
         // never narrower than 10 characters.
-        var widths = headers.map(\.count)
+        var widths = headers.map(TextWrap.width)
         for i in 0..<n {
-            let natural = max(headers[i].count, rows.map { $0[i].split(separator: "\n").map(\.count).max() ?? 0 }.max() ?? 0)
+            let natural = max(widths[i], rows.map { $0[i].split(separator: "\n").map(TextWrap.width).max() ?? 0 }.max() ?? 0)
             widths[i] = natural
         }
         let fixed = (0..<n).filter { flex[$0] == 0 }.map { widths[$0] }.reduce(0, +)

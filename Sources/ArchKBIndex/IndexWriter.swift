@@ -41,7 +41,7 @@ public struct IndexWriter {
             try entStmt.run([.int(Int64(e.id)), .text(e.name), .text(EntityAssembler.key(e.name)), .text(IndexSchema.joinList(e.aliases)),
                              .text(e.kind.rawValue), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
                              .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source),
-                             .text(IndexWriter.stemSet(([e.name] + e.aliases + [e.summary, e.whenToUse]).joined(separator: "\n")))])
+                             .text(IndexWriter.stemSet(([e.name] + e.aliases + [e.area, e.summary, e.whenToUse]).joined(separator: "\n")))])
         }
         let secStmt = try database.prepare("""
             INSERT INTO sections(id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line, body, stems)

@@ -32,6 +32,8 @@ public struct Explanation: Sendable {
     public var fused: Double = 0
     public var nameBoost: Double = 0
     public var precedentBoost: Double = 0
+    /// Added because a better candidate lists this entity as related (see `Searcher.propagateRelated`).
+    public var relatedBoost: Double = 0
     public var prior: Double = 1
     public var coverage: Double = 0
     public var evidence: [String] = []

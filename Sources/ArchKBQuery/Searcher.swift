@@ -43,6 +43,11 @@ public final class Searcher: @unchecked Sendable {
     /// Weights of the bm25 and cosine parts in the hybrid score.
     static let bm25Weight = 0.5
     static let cosineWeight = 0.5
+    /// How many of the best candidates lift their related entities, and by what share of their score.
+    static let relatedSources = 4
+    static let relatedWeight = 0.2
+    /// Entity id → ids of the entities its card lists as related.
+    let relatedEntities: [[Int]]
 
     public init(reader: IndexReader) {
         self.reader = reader
@@ -54,6 +59,7 @@ public final class Searcher: @unchecked Sendable {
         var byEntity: [Int: [Int]] = [:]
         for s in reader.sections { if let e = s.entity { byEntity[e, default: []].append(s.id) } }
         sectionsByEntity = byEntity
+        relatedEntities = Searcher.resolveRelated(reader)
     }
 
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.
@@ -76,6 +82,10 @@ public final class Searcher: @unchecked Sendable {
         applyPrecedent(&candidates, decisions: decisions)
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
         try coordinate(&candidates, hits: scored.hits, plan: plan, depth: max(options.limit * 4, 40))
+        propagateRelated(&candidates, options: options)
+        for i in 0..<min(options.limit, candidates.count) where candidates[i].sections.isEmpty {
+            candidates[i].sections = Searcher.rankedSections(of: candidates[i].entity, in: scored.hits)
+        }
         answer.decisions = decisions.prefix(6).map { decisionHit($0.decision, score: $0.score) }
 
         // Honest cut: drop rows far below the best, instead of padding the table.

@@ -35,7 +35,7 @@ public enum AnswerJSON {
             fields.append(("explanation", .object([
                 ("bm25", .double(x.bm25)), ("bm25_part", .double(x.bm25Part)), ("cosine", .double(x.cosine)),
                 ("cosine_part", .double(x.cosinePart)), ("fused", .double(x.fused)), ("name_boost", .double(x.nameBoost)),
-                ("precedent_boost", .double(x.precedentBoost)), ("prior", .double(x.prior)), ("coverage", .double(x.coverage)),
+                ("precedent_boost", .double(x.precedentBoost)), ("related_boost", .double(x.relatedBoost)), ("prior", .double(x.prior)), ("coverage", .double(x.coverage)),
                 ("evidence", .strings(x.evidence)),
             ])))
         }

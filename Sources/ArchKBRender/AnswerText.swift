@@ -75,10 +75,10 @@ public enum AnswerText {
             for d in a.decisions { out += "  " + decisionLine(d) + "\n" }
         }
         if a.recommendations.contains(where: { $0.explanation != nil }) {
-            out += "\nHow the scores were made (score = (fused + name_boost) · prior, then precedent):\n"
+            out += "\nHow the scores were made (score = (fused + name_boost) · prior, then precedent, coverage, related):\n"
             for r in a.recommendations {
                 guard let x = r.explanation else { continue }
-                out += "  \(r.rank). \(r.name): bm25 \(fmt(x.bm25)) → part \(fmt(x.bm25Part)); cosine \(fmt(x.cosine)) → part \(fmt(x.cosinePart)); fused \(fmt(x.fused)); name +\(fmt(x.nameBoost)); prior ×\(fmt(x.prior)); precedent +\(fmt(x.precedentBoost)); coverage \(fmt(x.coverage)) → \(r.confidence.rawValue)\n"
+                out += "  \(r.rank). \(r.name): bm25 \(fmt(x.bm25)) → part \(fmt(x.bm25Part)); cosine \(fmt(x.cosine)) → part \(fmt(x.cosinePart)); fused \(fmt(x.fused)); name +\(fmt(x.nameBoost)); prior ×\(fmt(x.prior)); precedent +\(fmt(x.precedentBoost)); related +\(fmt(x.relatedBoost)); coverage \(fmt(x.coverage)) → \(r.confidence.rawValue)\n"
                 for e in x.evidence { out += "       \(e)\n" }
             }
         }
@@ -115,7 +115,7 @@ public enum AnswerText {
             if !r.tradeoffs.isEmpty { out += "   trade-offs: \(r.tradeoffs)\n" }
             for c in r.citations { out += "   source: \(c.path):\(c.line) (\(c.section))\n" }
             if let x = r.explanation {
-                out += "   explain: bm25=\(fmt(x.bm25)) bm25_part=\(fmt(x.bm25Part)) cosine=\(fmt(x.cosine)) cosine_part=\(fmt(x.cosinePart)) fused=\(fmt(x.fused)) name_boost=\(fmt(x.nameBoost)) precedent=\(fmt(x.precedentBoost)) prior=\(fmt(x.prior)) coverage=\(fmt(x.coverage))\n"
+                out += "   explain: bm25=\(fmt(x.bm25)) bm25_part=\(fmt(x.bm25Part)) cosine=\(fmt(x.cosine)) cosine_part=\(fmt(x.cosinePart)) fused=\(fmt(x.fused)) name_boost=\(fmt(x.nameBoost)) precedent=\(fmt(x.precedentBoost)) related=\(fmt(x.relatedBoost)) prior=\(fmt(x.prior)) coverage=\(fmt(x.coverage))\n"
                 for e in x.evidence { out += "   evidence: \(e)\n" }
             }
         }

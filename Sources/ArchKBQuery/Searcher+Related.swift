@@ -1,0 +1,58 @@
+import ArchKBCorpus
+import ArchKBIndex
+
+extension Searcher {
+    /// The entities each card lists as related, resolved to ids by name or alias, in card order.
+    static func resolveRelated(_ reader: IndexReader) -> [[Int]] {
+        var byName: [String: Int] = [:]
+        for e in reader.entities {
+            for name in [e.name] + e.aliases { let k = normalizedPhrase(name); if byName[k] == nil { byName[k] = e.id } }
+        }
+        return reader.entities.map { e in
+            var seen = Set<Int>()
+            return e.related.compactMap { byName[normalizedPhrase($0)] }.filter { $0 != e.id && seen.insert($0).inserted }
+        }
+    }
+
+    /// Lifts what the best candidates list as related: one step of spreading activation over the
+    /// cards' curated `related` lists, so an umbrella answer ("Rate Limiting") brings its concrete
+    /// options ("Token Bucket", "Sliding Window") into the table instead of lexical look-alikes.
+    ///
+    ///     lift(r)  = Σ over the top `relatedSources` candidates p listing r at position j of n:
+    ///                α · score(p) · (1 − ½ · j / n)                  (α = `relatedWeight`; earlier entries count more)
+    ///     score(r) ← score(r) + lift(r)
+    /// Entities not retrieved at all join the candidates with their lift as score.
+    func propagateRelated(_ candidates: inout [Candidate], options: AskOptions) {
+        let sources = candidates.prefix(Searcher.relatedSources).filter { $0.score > 0 }
+        guard !sources.isEmpty else { return }
+        var lift: [Int: Double] = [:]
+        for p in sources {
+            let related = relatedEntities[p.entity]
+            for (j, r) in related.enumerated() {
+                lift[r, default: 0] += Searcher.relatedWeight * p.score * (1 - 0.5 * Double(j) / Double(related.count))
+            }
+        }
+        var index: [Int: Int] = [:]
+        for (i, c) in candidates.enumerated() { index[c.entity] = i }
+        for (r, v) in lift.sorted(by: { $0.key < $1.key }) {
+            if let i = index[r] {
+                candidates[i].score += v
+                candidates[i].explanation.relatedBoost = v
+            } else if passes(r, options: options) {
+                var c = Candidate(entity: r)
+                c.score = v
+                c.explanation.relatedBoost = v
+                candidates.append(c)
+            }
+        }
+        candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
+    }
+
+    /// Whether an entity passes the question's kind and area filters.
+    func passes(_ entity: Int, options: AskOptions) -> Bool {
+        let e = reader.entities[entity]
+        if let kind = options.kind?.lowercased(), e.kind != kind { return false }
+        if let area = options.area?.lowercased(), !e.area.lowercased().contains(area) { return false }
+        return true
+    }
+}

@@ -6,14 +6,23 @@ public func normalizedPhrase(_ text: String) -> String {
     out.reserveCapacity(text.utf8.count)
     var pendingSpace = false
     for scalar in text.unicodeScalars {
-        let lower = scalar.properties.lowercaseMapping
-        if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "#" {
-            if pendingSpace && !out.isEmpty { out.append(" ") }
-            pendingSpace = false
-            out.append(lower)
+        let kept: Bool
+        if scalar.isASCII {
+            // ASCII fast path: Unicode property lookups and lowercase mappings allocate.
+            let v = UInt8(truncatingIfNeeded: scalar.value)
+            kept = (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x2B || v == 0x23
+            if kept {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                out.unicodeScalars.append(Unicode.Scalar(v >= 0x41 && v <= 0x5A ? v + 32 : v))
+            }
         } else {
-            pendingSpace = true
+            kept = scalar.properties.isAlphabetic
+            if kept {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                out.append(scalar.properties.lowercaseMapping)
+            }
         }
+        pendingSpace = !kept
     }
     return out
 }

@@ -45,7 +45,7 @@ public final class Searcher: @unchecked Sendable {
     static let cosineWeight = 0.5
     /// How many of the best candidates lift their related entities, and by what share of their score.
     static let relatedSources = 4
-    static let relatedWeight = 0.2
+    static let relatedWeight = 0.25
     /// Entity id → ids of the entities its card lists as related.
     let relatedEntities: [[Int]]
 

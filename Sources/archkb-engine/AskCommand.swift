@@ -13,7 +13,7 @@ struct Ask: ParsableCommand {
     @OptionGroup var options: IndexOptions
     @OptionGroup var daemon: DaemonOptions
 
-    @Argument(help: "The question, e.g. \"cache invalidation for GraphQL\".", completion: .custom { QuestionWords.candidates($0) })
+    @Argument(help: "The question, e.g. \"cache invalidation for GraphQL\".", completion: .custom { QuestionWords.candidates($0, $1, $2) })
     var question: [String] = []
 
     @Option(name: .long, help: "Number of recommendations (1-50).")

@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "archkb", targets: ["archkb"]),
         .executable(name: "archkb-engine", targets: ["archkb-engine"]),
+        .executable(name: "archkb-mcp", targets: ["archkb-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -35,11 +37,23 @@ let package = Package(
             "ArchKBRender", "ArchKBDaemon", "ArchKBClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // The thin client users run: asks a running daemon, else hands over to archkb-engine.
+        // MCP server logic: tool definitions, argument checks, answers from the daemon or in process.
+        .target(name: "ArchKBMCP", dependencies: [
+            "ArchKBRender", "ArchKBClient",
+            .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // `archkb mcp`: the MCP server on stdio, exec'd by the thin client (keeps MCP out of its start-up).
+        .executableTarget(name: "archkb-mcp", dependencies: [
+            "ArchKBMCP",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // The thin client users run: asks a running daemon, else hands over to archkb-engine (or archkb-mcp for `mcp`).
         // Linked with a static Swift runtime: no shared-library loading at start-up (≈2.3 ms vs ≈3.2 ms per run).
         .executableTarget(name: "archkb", dependencies: ["ArchKBClient"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
-        .testTarget(name: "ArchKBTests", dependencies: ["ArchKBCorpus", "ArchKBIndex", "ArchKBQuery", "ArchKBRender", "ArchKBDaemon", "ArchKBClient"],
+        .testTarget(name: "ArchKBTests", dependencies: ["ArchKBCorpus", "ArchKBIndex", "ArchKBQuery", "ArchKBRender", "ArchKBDaemon", "ArchKBClient", "ArchKBMCP",
+                                                        .product(name: "MCP", package: "swift-sdk")],
                     resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -6,10 +6,13 @@ import Darwin
 #endif
 
 // The thin `archkb`: answers `ask`, `complete`, `show` and `stats` through a running daemon,
-// and hands every other case to `archkb-engine` (same directory) with the same arguments, so
-// output and exit codes are identical either way. It links only the C library.
+// hands `mcp` to `archkb-mcp` (the MCP server, kept out of this start-up path) and every other
+// case to `archkb-engine` (same directory) with the same arguments, so output and exit codes are
+// identical either way. It links only the C library.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+
+if arguments.first == "mcp" { Sibling.exec("archkb-mcp", Array(arguments.dropFirst())) }
 
 if let request = FastPath.request(arguments), let connection = DaemonConnection(path: SocketPath.resolve(flag: request.socket)),
    let line = connection.request(request.json), let response = MiniJSON.parse(line) {
@@ -28,7 +31,7 @@ if let request = FastPath.request(arguments), let connection = DaemonConnection(
         exit(2)
     }
 }
-Engine.exec(arguments)
+Sibling.exec("archkb-engine", arguments)
 
 /// Builds the daemon request for the commands the daemon can answer, or nil to use the engine.
 enum FastPath {
@@ -87,9 +90,9 @@ enum FastPath {
     }
 }
 
-/// Replaces this process with `archkb-engine`, found next to this executable.
-enum Engine {
-    static func exec(_ args: [String]) -> Never {
+/// Replaces this process with a program installed next to this executable (`archkb-engine`, `archkb-mcp`).
+enum Sibling {
+    static func exec(_ program: String, _ args: [String]) -> Never {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         var dir = "."
@@ -99,11 +102,11 @@ enum Engine {
         } else if let first = CommandLine.arguments.first, let slash = first.lastIndex(of: "/") {
             dir = String(first[..<slash])
         }
-        let engine = dir + "/archkb-engine"
-        var cargs: [UnsafeMutablePointer<CChar>?] = ([engine] + args).map { strdup($0) }
+        let path = dir + "/" + program
+        var cargs: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) }
         cargs.append(nil)
-        execv(engine, &cargs)
-        fputs("archkb: cannot start \(engine): \(String(cString: strerror(errno)))\n", stderr)
+        execv(path, &cargs)
+        fputs("archkb: cannot start \(path): \(String(cString: strerror(errno)))\n", stderr)
         exit(2)
     }
 }

@@ -1,0 +1,100 @@
+import ArchKBClient
+import ArchKBIndex
+import ArchKBQuery
+import ArchKBRender
+import Foundation
+import Logging
+import MCP
+
+/// Answers in this process, as `archkb-engine ask` and `show` do: one index session, opened on
+/// first use (building a missing index), reopened when `archkb index` replaces the file.
+final class InProcessSource: @unchecked Sendable {
+    let workspace: Workspace
+    let logger: Logger
+    private let lock = NSLock()
+    private var session: IndexSession?
+    private var openedFile: FileStamp?
+
+    init(workspace: Workspace, logger: Logger) {
+        self.workspace = workspace
+        self.logger = logger
+    }
+
+    /// The `archkb ask --json` answer as a value, and its Markdown table when `markdown` is set.
+    func ask(_ call: AskCall, markdown: Bool) throws -> (structured: Value, text: String?) {
+        try withSearcher { searcher, stale in
+            var answer = try searcher.ask(call.question, options: AskOptions(limit: call.limit, kind: call.kind, area: call.area))
+            answer.stale = stale
+            return (try StructuredValue.parse(AnswerJSON.render(answer)), markdown ? AnswerText.markdown(answer) : nil)
+        }
+    }
+
+    /// The card of the entity `name` names (JSON value and text), or nil when none does.
+    func show(_ name: String) throws -> (structured: Value, text: String)? {
+        try withSearcher { searcher, _ in
+            guard let id = try searcher.entity(named: name) else { return nil }
+            let view = try searcher.view(entity: id)
+            return (try StructuredValue.parse(CardText.value(view).serialized()), CardText.text(view, width: CardWidth.columns))
+        }
+    }
+
+    /// Runs `body` with the session's searcher, one call at a time (a `Searcher` is single-threaded).
+    func withSearcher<T>(_ body: (Searcher, _ stale: Bool) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let path = workspace.indexPath
+        if session == nil || FileStamp(path: path) != openedFile {
+            if session != nil { logger.info("the index file changed; reopening \(path)") }
+            do {
+                session = try IndexSession.open(workspace) { [logger] in logger.info("\($0.dropFirst(8))") }
+            } catch {
+                session = nil
+                throw ArchKBMCPError.index(path: path, reason: "\(error)")
+            }
+            openedFile = FileStamp(path: path)
+        }
+        guard let session else { throw ArchKBMCPError.index(path: path, reason: "no session") }
+        return try body(session.searcher, session.stale)
+    }
+}
+
+/// Identifies one version of a file: inode and modification time (`archkb index` renames a new file in).
+struct FileStamp: Equatable {
+    var inode: UInt64
+    var modified: Double
+
+    init?(path: String) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value,
+              let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 else { return nil }
+        self.inode = inode
+        self.modified = modified
+    }
+}
+
+/// The width cards are wrapped to for the `show` tool (the daemon's default).
+enum CardWidth {
+    static let columns = 100
+}
+
+/// Turns JSON text (a renderer's or the daemon's) into an MCP value, the same way for both.
+///
+/// Reads with ArchKBClient's `MiniJSON`: decoding `Value` with `JSONDecoder` tries every type on
+/// every node and took about 5 ms of a 9 ms `ask`. Whole numbers become `.int`, others `.double`.
+enum StructuredValue {
+    static func parse(_ json: String) throws -> Value {
+        guard let parsed = MiniJSON.parse(json) else { throw ArchKBMCPError.unreadableJSON(detail: String(json.prefix(80))) }
+        return value(parsed)
+    }
+
+    static func value(_ m: MiniJSON) -> Value {
+        switch m {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let d): return d.rounded() == d && abs(d) < 9e15 ? .int(Int(d)) : .double(d)
+        case .string(let s): return .string(s)
+        case .array(let items): return .array(items.map(value))
+        case .object(let fields): return .object(fields.mapValues(value))
+        }
+    }
+}

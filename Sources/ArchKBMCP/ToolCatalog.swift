@@ -1,0 +1,128 @@
+import ArchKBCorpus
+import MCP
+
+/// The tools archkb offers over MCP: their descriptions, JSON input schemas and output schemas,
+/// and the checked calls their arguments turn into.
+public enum ToolCatalog {
+    public static let askName = "ask"
+    public static let showName = "show"
+    public static let decisionsName = "decisions"
+
+    /// Entity kinds a question can be narrowed to (`kind` of `ask`).
+    public static let kinds = EntityKind.allCases.map(\.rawValue)
+    /// Decision statuses `decisions` can filter on.
+    public static let statuses = DecisionStatus.allCases.map(\.rawValue)
+    /// The range of `limit` (the daemon protocol's range).
+    public static let limits = 1...50
+
+    /// Every tool, in the order `tools/list` reports them.
+    public static var tools: [Tool] { [askTool, showTool, decisionsTool] }
+
+    static let readOnly = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
+
+    static var askTool: Tool {
+        Tool(
+            name: askName, title: "Ask archkb which pattern or technology fits",
+            description: """
+            Recommends backend-architecture patterns, technologies and practices for a problem, from a local \
+            knowledge base of entity cards, decision guides and the team's own architecture decision records (ADRs). \
+            Returns a ranked Markdown table (rationale, trade-offs, file:line citations) plus the team's matching ADRs \
+            with their status; superseded or rejected ADRs are flagged, never recommended. When nothing in the \
+            knowledge base is really about the question it says so ("no confident recommendation") and lists the \
+            nearest topics instead of guessing. The structured result is the `archkb ask --json` answer.
+            """,
+            inputSchema: [
+                "type": "object",
+                "properties": [
+                    "question": ["type": "string", "minLength": 1,
+                                 "description": "The problem or question in plain words, e.g. \"prevent cascading failures when the payment provider is down\" or \"cache invalidation for GraphQL\". An ADR reference (\"ADR-0012\") also works."],
+                    "limit": ["type": "integer", "minimum": .int(limits.lowerBound), "maximum": .int(limits.upperBound), "default": 5,
+                              "description": "How many recommendations at most (1-50, default 5). Weak rows are dropped rather than padded."],
+                    "kind": ["type": "string", "enum": .array(kinds.map { .string($0) }),
+                             "description": "Only recommend entities of this kind."],
+                    "area": ["type": "string", "minLength": 1,
+                             "description": "Only entities whose area contains this text, e.g. \"Resilience\", \"Messaging\", \"Caching\"."],
+                ],
+                "required": ["question"],
+                "additionalProperties": false,
+            ],
+            annotations: readOnly, outputSchema: SchemaDocuments.answer)
+    }
+
+    static var showTool: Tool {
+        Tool(
+            name: showName, title: "Show an archkb entity card",
+            description: """
+            Shows the full knowledge-base card of one pattern, technology, practice or anti-pattern by name or alias \
+            (e.g. "circuit breaker", "Kafka", "CQRS"): every section (what it is, when to use, when not to use, \
+            trade-offs, alternatives, implementations) with its file:line citation, related entities and the team's \
+            ADRs that name it. Use after `ask` to read more about one recommendation.
+            """,
+            inputSchema: [
+                "type": "object",
+                "properties": [
+                    "name": ["type": "string", "minLength": 1, "description": "The entity's name or alias, e.g. \"circuit breaker\"."],
+                ],
+                "required": ["name"],
+                "additionalProperties": false,
+            ],
+            annotations: readOnly, outputSchema: SchemaDocuments.card)
+    }
+
+    static var decisionsTool: Tool {
+        Tool(
+            name: decisionsName, title: "Find the team's architecture decisions",
+            description: """
+            Finds the team's architecture decision records (ADRs) that match a topic or an ADR reference, with each \
+            one's status (accepted, proposed, rejected, deprecated, superseded, amended, unknown), date, successor \
+            and file:line. Accepted ADRs are precedent; superseded, rejected and deprecated ones are not in force.
+            """,
+            inputSchema: [
+                "type": "object",
+                "properties": [
+                    "question": ["type": "string", "minLength": 1,
+                                 "description": "The topic, e.g. \"message broker for order events\", or an ADR reference such as \"ADR-0007\"."],
+                    "status": ["type": "string", "enum": .array(statuses.map { .string($0) }),
+                               "description": "Only decisions with this status."],
+                ],
+                "required": ["question"],
+                "additionalProperties": false,
+            ],
+            annotations: readOnly, outputSchema: SchemaDocuments.decisions)
+    }
+}
+
+/// A checked tool call, ready to answer.
+enum ToolCall: Equatable, Sendable {
+    case ask(AskCall)
+    case show(name: String)
+    case decisions(question: String, status: String?)
+
+    /// Checks the arguments of tool `name`; nil when archkb has no such tool.
+    static func parse(name: String, arguments: [String: Value]?) throws -> ToolCall? {
+        switch name {
+        case ToolCatalog.askName:
+            let a = try ToolArguments(tool: name, values: arguments, known: ["question", "limit", "kind", "area"])
+            return .ask(AskCall(question: try a.requiredText("question"),
+                                limit: try a.integer("limit", in: ToolCatalog.limits, default: 5),
+                                kind: try a.choice("kind", from: ToolCatalog.kinds),
+                                area: try a.optionalText("area")))
+        case ToolCatalog.showName:
+            let a = try ToolArguments(tool: name, values: arguments, known: ["name"])
+            return .show(name: try a.requiredText("name"))
+        case ToolCatalog.decisionsName:
+            let a = try ToolArguments(tool: name, values: arguments, known: ["question", "status"])
+            return .decisions(question: try a.requiredText("question"), status: try a.choice("status", from: ToolCatalog.statuses))
+        default:
+            return nil
+        }
+    }
+}
+
+/// The checked arguments of `ask`.
+struct AskCall: Equatable, Sendable {
+    var question: String
+    var limit = 5
+    var kind: String?
+    var area: String?
+}

@@ -255,6 +255,7 @@ struct ShellHome: @unchecked Sendable {
         env["XDG_RUNTIME_DIR"] = dir.path
         env["BASH_COMPLETION_USER_DIR"] = nil
         env["TERM"] = "xterm"
+        env["INPUTRC"] = "/dev/null"
         return env
     }
 

@@ -21,9 +21,7 @@ public enum ToolCatalog {
     static let readOnly = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
 
     static var askTool: Tool {
-        Tool(
-            name: askName, title: "Ask archkb which pattern or technology fits",
-            description: """
+        tool(askName, title: "Ask archkb which pattern or technology fits", description: """
             Recommends backend-architecture patterns, technologies and practices for a problem, from a local \
             knowledge base of entity cards, decision guides and the team's own architecture decision records (ADRs). \
             Returns a ranked Markdown table (rationale, trade-offs, file:line citations) plus the team's matching ADRs \
@@ -31,64 +29,50 @@ public enum ToolCatalog {
             knowledge base is really about the question it says so ("no confident recommendation") and lists the \
             nearest topics instead of guessing. The structured result is the `archkb ask --json` answer.
             """,
-            inputSchema: [
-                "type": "object",
-                "properties": [
-                    "question": ["type": "string", "minLength": 1,
-                                 "description": "The problem or question in plain words, e.g. \"prevent cascading failures when the payment provider is down\" or \"cache invalidation for GraphQL\". An ADR reference (\"ADR-0012\") also works."],
-                    "limit": ["type": "integer", "minimum": .int(limits.lowerBound), "maximum": .int(limits.upperBound), "default": 5,
-                              "description": "How many recommendations at most (1-50, default 5). Weak rows are dropped rather than padded."],
-                    "kind": ["type": "string", "enum": .array(kinds.map { .string($0) }),
-                             "description": "Only recommend entities of this kind."],
-                    "area": ["type": "string", "minLength": 1,
-                             "description": "Only entities whose area contains this text, e.g. \"Resilience\", \"Messaging\", \"Caching\"."],
-                ],
-                "required": ["question"],
-                "additionalProperties": false,
+            properties: [
+                "question": ["type": "string", "minLength": 1,
+                             "description": "The problem or question in plain words, e.g. \"prevent cascading failures when the payment provider is down\" or \"cache invalidation for GraphQL\". An ADR reference (\"ADR-0012\") also works."],
+                "limit": ["type": "integer", "minimum": .int(limits.lowerBound), "maximum": .int(limits.upperBound), "default": 5,
+                          "description": "How many recommendations at most (1-50, default 5). Weak rows are dropped rather than padded."],
+                "kind": ["type": "string", "enum": .array(kinds.map { .string($0) }),
+                         "description": "Only recommend entities of this kind."],
+                "area": ["type": "string", "minLength": 1,
+                         "description": "Only entities whose area contains this text, e.g. \"Resilience\", \"Messaging\", \"Caching\"."],
             ],
-            annotations: readOnly, outputSchema: SchemaDocuments.answer)
+            required: ["question"], output: SchemaDocuments.answer)
     }
 
     static var showTool: Tool {
-        Tool(
-            name: showName, title: "Show an archkb entity card",
-            description: """
+        tool(showName, title: "Show an archkb entity card", description: """
             Shows the full knowledge-base card of one pattern, technology, practice or anti-pattern by name or alias \
             (e.g. "circuit breaker", "Kafka", "CQRS"): every section (what it is, when to use, when not to use, \
             trade-offs, alternatives, implementations) with its file:line citation, related entities and the team's \
             ADRs that name it. Use after `ask` to read more about one recommendation.
             """,
-            inputSchema: [
-                "type": "object",
-                "properties": [
-                    "name": ["type": "string", "minLength": 1, "description": "The entity's name or alias, e.g. \"circuit breaker\"."],
-                ],
-                "required": ["name"],
-                "additionalProperties": false,
-            ],
-            annotations: readOnly, outputSchema: SchemaDocuments.card)
+            properties: ["name": ["type": "string", "minLength": 1, "description": "The entity's name or alias, e.g. \"circuit breaker\"."]],
+            required: ["name"], output: SchemaDocuments.card)
     }
 
     static var decisionsTool: Tool {
-        Tool(
-            name: decisionsName, title: "Find the team's architecture decisions",
-            description: """
+        tool(decisionsName, title: "Find the team's architecture decisions", description: """
             Finds the team's architecture decision records (ADRs) that match a topic or an ADR reference, with each \
             one's status (accepted, proposed, rejected, deprecated, superseded, amended, unknown), date, successor \
             and file:line. Accepted ADRs are precedent; superseded, rejected and deprecated ones are not in force.
             """,
-            inputSchema: [
-                "type": "object",
-                "properties": [
-                    "question": ["type": "string", "minLength": 1,
-                                 "description": "The topic, e.g. \"message broker for order events\", or an ADR reference such as \"ADR-0007\"."],
-                    "status": ["type": "string", "enum": .array(statuses.map { .string($0) }),
-                               "description": "Only decisions with this status."],
-                ],
-                "required": ["question"],
-                "additionalProperties": false,
+            properties: [
+                "question": ["type": "string", "minLength": 1,
+                             "description": "The topic, e.g. \"message broker for order events\", or an ADR reference such as \"ADR-0007\"."],
+                "status": ["type": "string", "enum": .array(statuses.map { .string($0) }),
+                           "description": "Only decisions with this status."],
             ],
-            annotations: readOnly, outputSchema: SchemaDocuments.decisions)
+            required: ["question"], output: SchemaDocuments.decisions)
+    }
+
+    /// A read-only tool whose input is an object of exactly `properties` (no others allowed).
+    static func tool(_ name: String, title: String, description: String, properties: [String: Value], required: [String], output: Value) -> Tool {
+        let input: Value = ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) }),
+                            "additionalProperties": false]
+        return Tool(name: name, title: title, description: description, inputSchema: input, annotations: readOnly, outputSchema: output)
     }
 }
 

@@ -8,31 +8,27 @@ import Testing
        .enabled(if: SlackBotScript.python != nil && DaemonE2E.available, "python3 or the archkb executables not found"))
 struct SlackBotTests {
     @Test func daemonAndCLISlackMessagesFitTheSchema() throws {
-        let box = try DaemonSandbox()
-        defer { box.remove() }
-        let daemon = try DaemonProcess(box)
-        defer { daemon.kill() }
-        let client = try LineClient(daemon.socket)
-        let schema = try SlackBlocksTests.schema.get()
-        for (i, query) in (DaemonE2E.queries.map(\.query) + ["how do I bake sourdough bread", "ADR-0005"]).enumerated() {
-            let response = try #require(client.request(DaemonE2E.req(i, "ask", ["query": query, "limit": 50, "format": "slack"])))
-            let message = try #require(response.result, "\(response)")
-            #expect(schema.errors(try mcpValue(message)) == [], "daemon: \(query)")
-            let cli = try box.archkb(["ask", "--no-daemon", "--index", box.index, "--format", "slack", "--limit", "50", query])
-            let printed = try #require(DaemonE2E.json(cli.stdout), "CLI printed: \(cli.stdout.prefix(200))")
-            #expect(schema.errors(try mcpValue(printed)) == [], "CLI: \(query)")
-            #expect(DaemonE2E.canonical(printed) == DaemonE2E.canonical(message), "daemon and CLI differ for \(query)")
+        try DaemonEndToEndTests.withDaemon { box, daemon in
+            let client = try LineClient(daemon.socket)
+            let schema = try SlackBlocksTests.schema.get()
+            for (i, query) in (DaemonE2E.queries.map(\.query) + ["how do I bake sourdough bread", "ADR-0005"]).enumerated() {
+                let response = try #require(client.request(DaemonE2E.req(i, "ask", ["query": query, "limit": 50, "format": "slack"])))
+                let message = try #require(response.result, "\(response)")
+                #expect(schema.errors(try mcpValue(message)) == [], "daemon: \(query)")
+                let cli = try box.archkb(["ask", "--no-daemon", "--index", box.index, "--format", "slack", "--limit", "50", query])
+                let printed = try #require(DaemonE2E.json(cli.stdout), "CLI printed: \(cli.stdout.prefix(200))")
+                #expect(schema.errors(try mcpValue(printed)) == [], "CLI: \(query)")
+                #expect(DaemonE2E.canonical(printed) == DaemonE2E.canonical(message), "daemon and CLI differ for \(query)")
+            }
         }
     }
 
     @Test func selfTestPassesAgainstARunningDaemon() throws {
-        let box = try DaemonSandbox()
-        defer { box.remove() }
-        let daemon = try DaemonProcess(box)
-        defer { daemon.kill() }
-        let r = try SlackBotScript.run(["--self-test", "--socket", daemon.socket], in: box)
-        #expect(r.exitedNormally && r.status == 0, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
-        #expect(r.stdout.contains("slack-bot self-test: ok"), "\(r.stdout)")
+        try DaemonEndToEndTests.withDaemon { box, daemon in
+            let r = try SlackBotScript.run(["--self-test", "--socket", daemon.socket], in: box)
+            #expect(r.exitedNormally && r.status == 0, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
+            #expect(r.stdout.contains("slack-bot self-test: ok"), "\(r.stdout)")
+        }
     }
 
     @Test func selfTestFailsWithoutADaemon() throws {

@@ -72,22 +72,3 @@ final class AnswerRouter: @unchecked Sendable {
         }
     }
 }
-
-/// How `archkb mcp` was started.
-public struct MCPServerOptions: Sendable {
-    /// `--index`: answer in process from this index file.
-    public var indexPath: String?
-    /// The daemon socket (`--socket`, `ARCHKB_SOCKET`, …), resolved.
-    public var socketPath: String
-    /// False with `--no-daemon`.
-    public var daemonAllowed: Bool
-
-    public init(indexPath: String?, socketPath: String, daemonAllowed: Bool) {
-        self.indexPath = indexPath
-        self.socketPath = socketPath
-        self.daemonAllowed = daemonAllowed
-    }
-
-    /// The daemon is asked unless `--no-daemon` or `--index` was given.
-    var usesDaemon: Bool { daemonAllowed && (indexPath ?? "").isEmpty }
-}

@@ -1,3 +1,4 @@
+import ArchKBIndex
 import ArchKBMCP
 import Foundation
 import MCP
@@ -48,6 +49,23 @@ struct MCPEndToEndTests {
         let value = try mcpValue(structured)
         for v in validators { #expect(v.errors(value) == [], "structured content breaks its schema") }
         return structured
+    }
+
+    @Test func helpListsMCPAndBadOptionsExit2() throws {
+        let box = try DaemonSandbox()
+        defer { box.remove() }
+        let help = try box.archkb(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("mcp") && help.stdout.contains("Model Context Protocol"), "\(help.stdout)")
+        let mcpHelp = try box.archkb(["mcp", "--help"])
+        #expect(mcpHelp.status == 0)
+        #expect(mcpHelp.stdout.contains("USAGE: archkb mcp") && mcpHelp.stdout.contains("--no-daemon"), "\(mcpHelp.stdout)")
+        let bad = try box.archkb(["mcp", "--colour"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("Unknown option '--colour'"))
+        let viaEngine = try box.engine(["mcp", "--version"])
+        #expect(viaEngine.status == 0 && viaEngine.stdout.hasPrefix(ArchKBVersion.current), "archkb-engine mcp hands over to archkb-mcp: \(viaEngine.stdout) \(viaEngine.stderr)")
+        #expect(try box.archkb(["mcp", "--log-level", "loud"]).status == 2)
     }
 
     @Test func initializeAndListTools() throws {

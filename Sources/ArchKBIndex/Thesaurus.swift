@@ -46,7 +46,7 @@ public struct Thesaurus: Sendable {
 
     public static let builtin = Thesaurus(groups: [
         "k8s = kubernetes", "pubsub = pub sub = publish subscribe", "mq = message queue = message broker",
-        "authn = authentication = login = sign in", "authz = authorization = permissions = access control",
+        "authn = authentication = login = sign in", "auth = authentication", "auth = authorization", "authz = authorization = permissions = access control",
         "idempotent = idempotency = idempotence", "2pc = two phase commit = xa transaction",
         "dlq = dead letter queue = dead letter", "sse = server sent events = eventsource",
         "ddd = domain driven design", "cdc = change data capture", "apq = automatic persisted queries",
@@ -74,14 +74,14 @@ public struct Thesaurus: Sendable {
         "session = sessions = login state", "secret = secrets = credentials = api keys",
         "token = tokens = bearer", "spa = single page app = single page application = browser app",
         "mobile = mobile app = native app", "monolith = monolithic", "microservice = microservices = services",
-        "queue = queues = queueing", "stream = streams = streaming = event stream = log",
+        "queue = queues = queueing", "stream = streams = streaming = event stream = event log",
         "event = events = domain events", "job = jobs = task = tasks", "cron = scheduled = scheduler",
         "saas = multi tenant = multitenant = tenants", "feature flag = feature toggle = flag",
         "rollout = roll out = release = deploy = deployment", "zero downtime = no downtime",
         "tracing = traces = trace", "logs = logging = log lines", "metrics = metric = counters",
         "health check = healthcheck = probe", "p99 = tail latency = percentile",
-        "n+1 = n 1 = n plus one", "paging = pagination = paginate", "versioning = version = versions",
-        "contract = schema = spec", "docs = documentation = document", "adr = architecture decision record = decision record",
+        "n+1 = n 1 = n plus one", "pagination = paginate = paginated = paging through", "versioning = version = versions",
+        "contract = schema = spec", "docs = documentation", "adr = architecture decision record = decision record",
         "lru = eviction", "k v = key value", "nosql = document store = non relational",
         "sql = relational = rdbms", "olap = analytics = warehouse", "etl = data pipeline = elt",
         "blue green = red black", "canary = progressive delivery", "chaos = fault injection",
@@ -89,6 +89,8 @@ public struct Thesaurus: Sendable {
         "sharding = shard = shards = partitioning", "replica = replicas = replication",
         "thundering herd = stampede = dogpile", "coalescing = single flight = deduplication",
         "downstream = dependency = dependencies", "upstream = caller", "fan out = fanout = broadcast",
+        "rabbit = rabbitmq", "pod = pods = kubernetes", "pii = personal data = sensitive data",
+        "hammered = hammering = flooded = overwhelmed = overloaded = too many requests",
     ])
 }
 

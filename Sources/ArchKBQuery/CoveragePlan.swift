@@ -12,6 +12,8 @@ struct CoveragePlan {
         var weight: Double
         /// Content stems of each synonym phrase; the word counts as covered when all stems of one are present.
         var synonyms: [[String]]
+        /// Whether the word belongs to the domain vocabulary (some entity's name, alias or area).
+        var domain: Bool
     }
 
     var terms: [Term] = []
@@ -22,18 +24,32 @@ struct CoveragePlan {
     ///     coverage = Σ idf(w) over covered content words / Σ idf(w) over all content words
     /// A word is covered when its stem, or every stem of one of its thesaurus synonyms, is in the text.
     /// Words the index has never seen get the largest idf, so nonsense lowers coverage.
-    func coverage(of stems: StemSets) -> (ratio: Double, missing: Int, words: Int) {
+    func coverage(of stems: StemSets) -> Coverage {
+        var out = Coverage(words: terms.count)
         var covered = 0.0
-        var missing = 0
         for t in terms {
+            if t.domain { out.domainWords += 1 }
             if stems.contains(t.stem) || t.synonyms.contains(where: { $0.allSatisfy(stems.contains) }) {
                 covered += t.weight
             } else {
-                missing += 1
+                out.missing += 1
+                if t.domain { out.domainMissing += 1 }
             }
         }
-        return (totalWeight > 0 ? covered / totalWeight : 0, missing, terms.count)
+        out.ratio = totalWeight > 0 ? covered / totalWeight : 0
+        return out
     }
+}
+
+/// How much of a question some text covers (see `CoveragePlan.coverage(of:)`).
+struct Coverage {
+    var ratio = 0.0
+    /// Distinct content words, and how many of them the text lacks.
+    var words: Int
+    var missing = 0
+    /// The same counts for domain-vocabulary words only.
+    var domainWords = 0
+    var domainMissing = 0
 }
 
 /// Membership in any of several stem sets, without building their union.
@@ -43,7 +59,10 @@ struct StemSets {
 }
 
 extension Searcher {
-    /// Builds the coverage plan of a question (stems, idf weights, synonym stems).
+    /// Builds the coverage plan of a question (stems, weights, synonym stems).
+    ///
+    ///     weight(w) = idf(w) · (1 if w is domain vocabulary — a word of some entity's name, alias or area — else `plainWordWeight`)
+    /// so "break up our monolith bit by bit" is judged on "monolith" more than on "bit".
     func coveragePlan(_ q: Question) throws -> CoveragePlan {
         var plan = CoveragePlan()
         let maxIDF = VectorIndexBuilder.idf(documentFrequency: 0, units: reader.units.count)
@@ -51,11 +70,12 @@ extension Searcher {
         for w in q.contentWords {
             let stem = Tokenizer.stem(w)
             guard seen.insert(stem).inserted else { continue }
-            let weight = try reader.inverseDocumentFrequency(stem) ?? maxIDF
+            let idf = try reader.inverseDocumentFrequency(stem) ?? maxIDF
+            let weight = domainStems.contains(stem) ? idf : idf * Searcher.plainWordWeight
             let synonyms = expansions(ofWord: w)
                 .map { $0.filter { !Stopwords.contains($0) }.map(Tokenizer.stem) }
                 .filter { !$0.isEmpty }
-            plan.terms.append(CoveragePlan.Term(stem: stem, weight: weight, synonyms: synonyms))
+            plan.terms.append(CoveragePlan.Term(stem: stem, weight: weight, synonyms: synonyms, domain: domainStems.contains(stem)))
             plan.totalWeight += weight
         }
         return plan

@@ -46,6 +46,10 @@ public final class Searcher: @unchecked Sendable {
     /// How many of the best candidates lift their related entities, and by what share of their score.
     static let relatedSources = 4
     static let relatedWeight = 0.25
+    /// Stems of every entity name, alias and area: the domain's own vocabulary.
+    let domainStems: Set<String>
+    /// Weight of a question word outside the domain vocabulary, relative to a domain word, in coverage.
+    static let plainWordWeight = 0.5
     /// Entity id → ids of the entities its card lists as related.
     let relatedEntities: [[Int]]
 
@@ -60,6 +64,13 @@ public final class Searcher: @unchecked Sendable {
         for s in reader.sections { if let e = s.entity { byEntity[e, default: []].append(s.id) } }
         sectionsByEntity = byEntity
         relatedEntities = Searcher.resolveRelated(reader)
+        var domain = Set<String>()
+        for e in reader.entities {
+            for text in [e.name, e.area] + e.aliases {
+                for w in Tokenizer.words(text) where !Stopwords.contains(w) { domain.insert(Tokenizer.stem(w)) }
+            }
+        }
+        domainStems = domain
     }
 
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.

@@ -25,14 +25,16 @@ struct CoveragePlan {
     /// A word is covered when its stem, or every stem of one of its thesaurus synonyms, is in the text.
     /// Words the index has never seen get the largest idf, so nonsense lowers coverage.
     func coverage(of stems: StemSets) -> Coverage {
-        var out = Coverage(words: terms.count)
+        var out = Coverage()
         var covered = 0.0
         for t in terms {
+            let share = t.domain ? 1 : Searcher.plainWordWeight
+            out.words += share
             if t.domain { out.domainWords += 1 }
             if stems.contains(t.stem) || t.synonyms.contains(where: { $0.allSatisfy(stems.contains) }) {
                 covered += t.weight
             } else {
-                out.missing += 1
+                out.missing += share
                 if t.domain { out.domainMissing += 1 }
             }
         }
@@ -44,12 +46,16 @@ struct CoveragePlan {
 /// How much of a question some text covers (see `CoveragePlan.coverage(of:)`).
 struct Coverage {
     var ratio = 0.0
-    /// Distinct content words, and how many of them the text lacks.
-    var words: Int
-    var missing = 0
-    /// The same counts for domain-vocabulary words only.
+    /// Distinct content words and the ones the text lacks, each counted 1 if it is domain
+    /// vocabulary and `Searcher.plainWordWeight` if it is an everyday word.
+    var words = 0.0
+    var missing = 0.0
+    /// Domain-vocabulary words only: how many, and how many the text lacks.
     var domainWords = 0
     var domainMissing = 0
+
+    /// Whether the text covers some domain words and lacks fewer than half of them.
+    var coversTheDomainWords: Bool { domainWords > 0 && domainMissing * 2 < domainWords }
 }
 
 /// Membership in any of several stem sets, without building their union.

@@ -10,12 +10,12 @@ extension Searcher {
         let cov = detail.ratio
 
         // high: the name answers the question, or the evidence covers most of it and scores well;
-        // medium: at least 45% of the weight is covered, and at most half of the words are missing
-        // or, when the other words are everyday ones ("bit by bit"), most of the domain words are there.
+        // medium: at least 45% of the weight is covered, and less than half of the words are missing
+        // (everyday words counting half a domain word) or less than half of the domain words are.
         var confidence: Confidence = .low
         if c.nameCoverage >= 0.5 || (cov >= 0.65 && c.explanation.fused >= 0.45) || (cov >= 0.99 && c.explanation.fused >= 0.3) {
             confidence = .high
-        } else if (cov >= 0.45 && (detail.missing * 2 < detail.words || Searcher.coversTheDomainWords(detail))) || c.nameCoverage > 0 {
+        } else if (cov >= 0.45 && (detail.missing * 2 < detail.words || detail.coversTheDomainWords)) || c.nameCoverage > 0 {
             confidence = .medium
         }
 
@@ -57,11 +57,6 @@ extension Searcher {
                               tradeoffs: e.tradeoffs, citations: Array(unique.prefix(4)),
                               instead: e.kind == "anti-pattern" && !e.instead.isEmpty ? e.instead : nil,
                               precedents: c.precedents, explanation: explanation)
-    }
-
-    /// Whether the text covers at least one domain word and misses fewer than half of them.
-    static func coversTheDomainWords(_ c: Coverage) -> Bool {
-        c.domainWords > c.domainMissing && c.domainMissing * 2 < c.domainWords
     }
 
     func citation(for s: StoredSection) -> Citation {

@@ -140,7 +140,9 @@ public final class RequestHandler: @unchecked Sendable {
 
     static func int(_ r: [String: Any], _ key: String, default d: Int, range: ClosedRange<Int>) throws -> Int {
         guard let v = r[key] else { return d }
-        guard let n = v as? Int, !(v is Bool), range.contains(n) else {
+        // On Linux JSONSerialization's 0 and 1 also pass `is Bool`; the boolean type code is "c".
+        let isBool = (v as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? (v is Bool)
+        guard let n = v as? Int, !isBool, range.contains(n) else {
             throw DaemonError.badRequest(code: "bad_request", message: "\"\(key)\" must be an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return n

@@ -186,14 +186,18 @@ struct DaemonEndToEndTests {
                 #expect(ok?["ok"] as? Bool == true && ok?["id"] as? Int == 100 + n, "case \(n): the connection stopped answering")
             }
             #expect(a.request(Self.req("after", "ask", ["query": DaemonE2E.paymentQuery])).map { DaemonE2E.names($0.result).first } == "Circuit Breaker")
+            // 1 is a valid limit (on Linux it also decodes as a Bool-compatible NSNumber).
+            let one = a.request(Self.req("one", "ask", ["query": DaemonE2E.paymentQuery, "limit": 1]))
+            #expect(one?["ok"] as? Bool == true, "limit 1 refused: \(String(describing: one))")
+            #expect(DaemonE2E.names(one?.result).count == 1)
             let other = b.request(Self.req("b1", "ask", ["query": DaemonE2E.paymentQuery]))
             #expect(other?["id"] as? String == "b1")
             #expect(DaemonE2E.names(other?.result).first == "Circuit Breaker")
         }
     }
 
-    /// The protocol echoes the request id as given. Documents a bug: JSON `true`/`false` ids come
-    /// back as 1/0 (RequestHandler.json, the `Bool` case never matches the NSNumber Linux decodes).
+    /// The protocol echoes the request id as given, booleans included (Linux decodes them as
+    /// NSNumber; RequestHandler tells them apart by the boolean type code).
     @Test func idsAreEchoedUnchanged() throws {
         try Self.withDaemon { _, daemon in
             let c = try LineClient(daemon.socket)

@@ -5,7 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-// The thin `archkb`: answers `ask`, `complete`, `show` and `stats` through a running daemon,
+// The thin `archkb`: answers `ask`, `complete`, `show`, `stats` and the completion scripts' call
+// for question words (`archkb ---completion ask -- positional@0 …`) through a running daemon,
 // hands `mcp` to `archkb-mcp` (the MCP server, kept out of this start-up path) and every other
 // case to `archkb-engine` (same directory) with the same arguments, so output and exit codes are
 // identical either way. It links only the C library.
@@ -13,6 +14,12 @@ import Darwin
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 if arguments.first == "mcp" { Sibling.exec("archkb-mcp", Array(arguments.dropFirst())) }
+
+if let completions = QuestionCompletion.daemonAnswer(to: arguments) {
+    fputs(completions, stdout)
+    fflush(stdout)
+    exit(0)
+}
 
 if let request = FastPath.request(arguments), let connection = DaemonConnection(path: SocketPath.resolve(flag: request.socket)),
    let line = connection.request(request.json), let response = MiniJSON.parse(line) {

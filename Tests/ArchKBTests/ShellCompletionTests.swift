@@ -327,8 +327,9 @@ struct ShellHome: @unchecked Sendable {
         return TabResult(line: line, matches: found, failure: r.status == 0 ? "" : "driver exited \(r.status): \(r.stderr)")
     }
 
-    /// TAB in an interactive `zsh -f` with `_archkb` autoloaded from fpath (the README's install).
-    func zshTab(_ typed: String) throws -> TabResult {
+    /// TAB in an interactive `zsh -f` with `_archkb` autoloaded from fpath (the README's install);
+    /// `extra` lines run after the set-up (e.g. to change PATH).
+    func zshTab(_ typed: String, extra: [String] = []) throws -> TabResult {
         let fpath = dir.appendingPathComponent("zfunc").path
         let setup = [
             "PS1='> '; fpath=(\(fpath.shellQuoted) $fpath); autoload -Uz compinit; compinit -u -D",
@@ -336,7 +337,7 @@ struct ShellHome: @unchecked Sendable {
             // Record every match the completion functions add, then add them as asked.
             "compadd() { if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\\ * ]]; then builtin compadd \"$@\"; return; fi;"
                 + " local -a hits; builtin compadd -A hits \"$@\"; print -rl -- \"${hits[@]}\" >> @MATCHES@; builtin compadd \"$@\" }",
-        ]
+        ] + extra
         let dump = "dump() { print -rn -- \"$BUFFER\" > @OUT@.tmp && mv @OUT@.tmp @OUT@ }; zle -N dump; bindkey '^X' dump"
         return try pressTab(in: ["zsh", "-f", "-i"], setup: setup, typed: typed, lineVariable: "$BUFFER", dumpBinding: dump)
     }

@@ -7,23 +7,30 @@ import ArchKBCorpus
 public struct PhraseMatcher: Sendable {
     struct Entry: Sendable {
         var words: [String]
+        /// The phrase's words before stemming, to prefer an exact spelling among equal stems.
+        var plain: [String]
         var original: String
         var entity: Int
         var caseSensitive: Bool
+        /// Registration order: the tie-break among phrases of equal length.
+        var order: Int
     }
 
     private var byFirstWord: [String: [Entry]] = [:]
+    private var added = 0
 
     public init() {}
 
     /// Registers `phrase` as a name of `entity`.
     public mutating func add(_ phrase: String, entity: Int, exactCaseForShortNames: Bool = true) {
-        let words = Tokenizer.words(phrase).map(Tokenizer.stem)
+        let plain = Tokenizer.words(phrase)
+        let words = plain.map(Tokenizer.stem)
         guard !words.isEmpty else { return }
-        let short = exactCaseForShortNames && words.count == 1 && Tokenizer.words(phrase)[0].count <= 3
-        let entry = Entry(words: words, original: phrase.trimmed, entity: entity, caseSensitive: short)
+        let short = exactCaseForShortNames && words.count == 1 && plain[0].count <= 3
+        let entry = Entry(words: words, plain: plain, original: phrase.trimmed, entity: entity, caseSensitive: short, order: added)
+        added += 1
         byFirstWord[words[0], default: []].append(entry)
-        byFirstWord[words[0]]?.sort { $0.words.count > $1.words.count }
+        byFirstWord[words[0]]?.sort { $0.words.count > $1.words.count || ($0.words.count == $1.words.count && $0.order < $1.order) }
     }
 
     /// Entity ids named in `text`, in order of first mention, each once.
@@ -34,7 +41,8 @@ public struct PhraseMatcher: Sendable {
     /// Matches with the phrase's word span, in order, non-overlapping, longest first at each position.
     public func matches(in text: String) -> [(entity: Int, start: Int, length: Int)] {
         // Compared stem by stem, so "circuit breakers" names Circuit Breaker.
-        let words = Tokenizer.words(text).map(Tokenizer.stem)
+        let plain = Tokenizer.words(text)
+        let words = plain.map(Tokenizer.stem)
         let originals = PhraseMatcher.originalWords(text)
         var out: [(Int, Int, Int)] = []
         var seen = Set<Int>()
@@ -42,12 +50,17 @@ public struct PhraseMatcher: Sendable {
         while i < words.count {
             var advanced = false
             if let candidates = byFirstWord[words[i]] {
-                for c in candidates where i + c.words.count <= words.count && Array(words[i..<(i + c.words.count)]) == c.words {
-                    if c.caseSensitive, i < originals.count, originals[i] != c.original { continue }
-                    if seen.insert(c.entity).inserted { out.append((c.entity, i, c.words.count)) }
-                    i += c.words.count
+                let fitting = candidates.filter { c in
+                    i + c.words.count <= words.count && Array(words[i..<(i + c.words.count)]) == c.words
+                        && !(c.caseSensitive && i < originals.count && originals[i] != c.original)
+                }
+                if let longest = fitting.first {
+                    // Equal stems, different names ("docker" vs "dockerizing"): the exact spelling wins.
+                    let n = longest.words.count
+                    let c = fitting.prefix { $0.words.count == n }.first { Array(plain[i..<(i + n)]) == $0.plain } ?? longest
+                    if seen.insert(c.entity).inserted { out.append((c.entity, i, n)) }
+                    i += n
                     advanced = true
-                    break
                 }
             }
             if !advanced { i += 1 }

@@ -37,6 +37,9 @@ struct TopThree {
 }
 
 extension Searcher {
+    /// How strongly question coverage rescales a candidate's score in `coordinate`.
+    static let coordinationWeight = 0.6
+
     /// How much a hit in a section of this role counts as evidence *for* its entity.
     ///
     /// A card's "When not to use" and "Alternatives" sections mostly describe where other
@@ -56,7 +59,7 @@ extension Searcher {
     ///
     ///     agg_list(e)  = h₁ + ½·h₂ + ¼·h₃           (h: e's best hits in that list, each normalised by the list's best hit)
     ///     part_list(e) = agg_list(e) / maxₑ agg_list  (so each list contributes at most 1)
-    ///     fused(e)     = 0.5·part_bm25(e) + 0.5·part_cos(e)   (hybrid; one part alone for --ranker bm25|tfidf)
+    ///     fused(e)     = 0.4·part_bm25(e) + 0.6·part_cos(e)   (hybrid; one part alone for --ranker bm25|tfidf)
     ///     name(e)      = c² + 0.3·[c = 1]             (c: share of the question's content words that e's name or alias covers)
     ///     score(e)     = (fused(e) + name(e)) · prior(e)     (prior 0.85 for catalog-only capabilities, else 1)
     ///
@@ -143,7 +146,7 @@ extension Searcher {
     /// Rescales the best candidates by how much of the question their evidence covers
     /// (a coordination factor, as in Lucene's classic scorer):
     ///
-    ///     score(e) ← score(e) · (0.5 + 0.5 · coverage(e))
+    ///     score(e) ← score(e) · (1 − c + c · coverage(e))     (c = `coordinationWeight`, 0.6)
     ///
     /// It also ranks the hit sections of those candidates (their citations and evidence).
     func coordinate(_ candidates: inout [Candidate], hits: [EntityHit], plan: CoveragePlan, depth: Int) throws {
@@ -155,7 +158,7 @@ extension Searcher {
             candidates[i].sections = Searcher.rankedSections(of: candidates[i].entity, in: byEntity[candidates[i].entity] ?? [])
             let cov = plan.coverage(of: StemSets(sets: try evidenceStems(candidates[i]))).ratio
             candidates[i].coverage = cov
-            candidates[i].score *= 0.5 + 0.5 * cov
+            candidates[i].score *= (1 - Searcher.coordinationWeight) + Searcher.coordinationWeight * cov
         }
         candidates[0..<n].sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ArchKBClient
 @testable import ArchKBRender
+@testable import ArchKBIndex
 
 /// Byte-level text helpers: JSON string quoting (every daemon response) and terminal wrapping.
 @Suite("text rendering")
@@ -50,5 +51,33 @@ struct TextRenderingTests {
         let fast = lines.first { $0.contains("fast") }.map { TextWrap.width($0[..<($0.range(of: "fast")?.lowerBound ?? $0.endIndex)]) }
         let cheap = lines.first { $0.contains("cheap") }.map { TextWrap.width($0[..<($0.range(of: "cheap")?.lowerBound ?? $0.endIndex)]) }
         #expect(fast != nil && fast == cheap)
+    }
+}
+
+/// Entity names found in questions and ADRs.
+@Suite("phrase matching")
+struct PhraseMatchingTests {
+    static let matcher: PhraseMatcher = {
+        var m = PhraseMatcher()
+        m.add("Containerization", entity: 0)
+        m.add("dockerizing", entity: 0)   // stems to "docker", like the next name
+        m.add("Docker", entity: 1)
+        m.add("Circuit Breaker", entity: 2)
+        m.add("Go", entity: 3)
+        m.add("circuit", entity: 4)
+        return m
+    }()
+
+    /// (text, entities found in order).
+    @Test(arguments: [
+        ("which Docker base image", [1]),
+        ("dockerizing a legacy app", [0]),
+        ("circuit breakers for payments", [2]),
+        ("a circuit board", [4]),
+        ("we go with Go", [3]),
+        ("we go with kafka", []),
+    ])
+    func exactSpellingWinsAmongEqualStemsAndLongestFirst(text: String, expected: [Int]) {
+        #expect(Self.matcher.entities(in: text) == expected)
     }
 }

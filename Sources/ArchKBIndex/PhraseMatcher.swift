@@ -43,7 +43,7 @@ public struct PhraseMatcher: Sendable {
         // Compared stem by stem, so "circuit breakers" names Circuit Breaker.
         let plain = Tokenizer.words(text)
         let words = plain.map(Tokenizer.stem)
-        let originals = PhraseMatcher.originalWords(text)
+        let originals = Tokenizer.words(text, keepingCase: true)
         var out: [(Int, Int, Int)] = []
         var seen = Set<Int>()
         var i = 0
@@ -66,26 +66,5 @@ public struct PhraseMatcher: Sendable {
             if !advanced { i += 1 }
         }
         return out
-    }
-
-    /// Words with their original capitalisation, aligned with `Tokenizer.words`.
-    static func originalWords(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ((scalar == "+" || scalar == "#") && !current.isEmpty) {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return words.map { w in
-            if w.lowercased() == "c++" || w.lowercased() == "c#" { return w }
-            var t = w
-            while let l = t.last, l == "+" || l == "#" { t.removeLast() }
-            return t
-        }.filter { !$0.isEmpty && $0.utf8.count <= 40 }
     }
 }

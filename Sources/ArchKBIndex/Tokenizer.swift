@@ -4,8 +4,9 @@
 /// c++ and c#). Terms are Porter-stemmed words minus stopwords, plus adjacent-pair bigrams
 /// (`circuit_breaker`) so that phrases score above scattered words.
 public enum Tokenizer {
-    /// Lowercase words in order, stopwords included.
-    public static func words(_ text: String) -> [String] {
+    /// Lowercase words in order, stopwords included (with `keepingCase`, as written: the same
+    /// words, for checks that care about capitalisation).
+    public static func words(_ text: String, keepingCase: Bool = false) -> [String] {
         var words: [String] = []
         var current = ""
         for scalar in text.unicodeScalars {
@@ -15,12 +16,14 @@ public enum Tokenizer {
                     current.unicodeScalars.append(scalar)
                     continue
                 } else if v >= 65 && v <= 90 {
-                    current.unicodeScalars.append(Unicode.Scalar(v + 32) ?? scalar)
+                    current.unicodeScalars.append(keepingCase ? scalar : Unicode.Scalar(v + 32) ?? scalar)
                     continue
                 }
             }
             if v >= 128 && scalar.properties.isAlphabetic {
-                current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                if keepingCase { current.unicodeScalars.append(scalar) } else {
+                    current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                }
             } else if (scalar == "+" || scalar == "#") && !current.isEmpty {
                 current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {
@@ -31,7 +34,8 @@ public enum Tokenizer {
         if !current.isEmpty { words.append(current) }
         return words.map { w in
             // "c++" and "c#" keep their symbols; "word+" elsewhere loses a trailing run.
-            if w == "c++" || w == "c#" || w == "f#" { return w }
+            let lower = keepingCase ? w.lowercased() : w
+            if lower == "c++" || lower == "c#" || lower == "f#" { return w }
             var t = w
             while let l = t.last, l == "+" || l == "#" { t.removeLast() }
             return t

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArchKBQuery
 import Foundation
 import ArchKBIndex
 
@@ -37,6 +38,25 @@ struct IndexOptions: ParsableArguments {
     var index: String?
 
     var workspace: Workspace { Workspace.resolve(indexFlag: index) }
+
+    /// Opens the chosen index, building it when missing (and, with `autoBuild`, rebuilding a stale
+    /// one); progress lines go to stderr.
+    func openSession(autoBuild: Bool = true) throws -> IndexSession {
+        try IndexSession.open(workspace, autoBuild: autoBuild) { printError(String($0.dropFirst(8))) }
+    }
+}
+
+/// Runs a command body, turning any error into a message on stderr and exit status 2 (exit codes
+/// the body throws pass through).
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        printError("\(error)")
+        throw Exit.error
+    }
 }
 
 /// Exit with ripgrep's convention: 1 = nothing found, 2 = error.

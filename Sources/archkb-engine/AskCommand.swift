@@ -45,7 +45,7 @@ struct Ask: ParsableCommand {
         let text = question.joined(separator: " ")
         let fmt = json ? .json : format
         do {
-            let session = try IndexSession.open(options.workspace) { printError(String($0.dropFirst(8))) }
+            let session = try options.openSession()
             let start = ContinuousClock.now
             var answer = try session.searcher.ask(text, options: AskOptions(limit: limit, ranker: ranker, explain: explain, kind: kind, area: area))
             let elapsed = ContinuousClock.now - start

@@ -21,7 +21,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         do {
-            let session = try IndexSession.open(options.workspace) { printError(String($0.dropFirst(8))) }
+            let session = try options.openSession()
             let questions = try QuestionFile.read(file)
             guard !questions.isEmpty else { printError("no questions in \(file)"); throw Exit.error }
             var samples: [Double] = []

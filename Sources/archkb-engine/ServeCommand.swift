@@ -150,7 +150,7 @@ struct Complete: ParsableCommand {
 
     func run() throws {
         do {
-            let session = try IndexSession.open(options.workspace) { printError(String($0.dropFirst(8))) }
+            let session = try options.openSession()
             let candidates = CompletionIndex(reader: session.reader).complete(prefix.joined(separator: " "), limit: max(1, min(limit, 200)))
             for c in candidates { print(c) }
             if candidates.isEmpty { throw Exit.nothingFound }

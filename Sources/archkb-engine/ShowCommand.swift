@@ -19,7 +19,7 @@ struct Show: ParsableCommand {
     func run() throws {
         let text = name.joined(separator: " ")
         do {
-            let session = try IndexSession.open(options.workspace) { printError(String($0.dropFirst(8))) }
+            let session = try options.openSession()
             guard let id = try session.searcher.entity(named: text) else {
                 let near = try session.searcher.ask(text, options: AskOptions(limit: 3))
                 let names = (near.recommendations.map(\.name) + near.nearestTopics).prefix(3)

@@ -13,14 +13,9 @@ struct Stats: ParsableCommand {
     var json = false
 
     func run() throws {
-        do {
-            let ws = options.workspace
-            let session = try IndexSession.open(ws, autoBuild: ws.isDefaultIndex) { printError(String($0.dropFirst(8))) }
-            let value = StatsJSON.value(session.reader)
-            print(json ? value.serialized() : StatsJSON.text(session.reader))
-        } catch {
-            printError("\(error)")
-            throw Exit.error
+        try reportingErrors {
+            let session = try options.openSession(autoBuild: options.workspace.isDefaultIndex)
+            print(json ? StatsJSON.value(session.reader).serialized() : StatsJSON.text(session.reader))
         }
     }
 }
@@ -34,14 +29,10 @@ struct Doctor: ParsableCommand {
     var json = false
 
     func run() throws {
-        do {
-            let ws = options.workspace
-            let session = try IndexSession.open(ws, autoBuild: ws.isDefaultIndex) { printError(String($0.dropFirst(8))) }
+        try reportingErrors {
+            let session = try options.openSession(autoBuild: options.workspace.isDefaultIndex)
             let findings = try ArchKBQuery.Doctor(reader: session.reader).findings()
             print(json ? DoctorText.json(findings) : DoctorText.text(findings), terminator: "")
-        } catch {
-            printError("\(error)")
-            throw Exit.error
         }
     }
 }

@@ -63,7 +63,7 @@ public struct Thesaurus: Sendable {
         "mongo = mongodb", "dynamo = dynamodb", "golang = go", "nodejs = node js", "dotnet = net = c#",
         "rest = restful = rest api", "grpc = protobuf = protocol buffers", "gql = graphql",
         "websocket = websockets = ws", "webhook = webhooks = callback url", "ci cd = cicd = continuous delivery = continuous integration",
-        "iac = infrastructure as code = terraform", "lb = load balancer = load balancing",
+        "iac = infrastructure as code", "lb = load balancer = load balancing",
         "api gw = api gateway", "sidecar = service mesh", "realtime = real time = live updates = push",
         "async = asynchronous", "sync = synchronous", "db = database", "dbs = databases", "msg = message",
         "perf = performance", "latency = slow = response time", "throughput = high volume = high load",

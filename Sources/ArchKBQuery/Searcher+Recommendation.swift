@@ -35,7 +35,9 @@ extension Searcher {
         for cit in citations where !unique.contains(cit) { unique.append(cit) }
 
         var rationale = e.summary
-        if let snippet = try bestSentence(plan, in: topSections.map(\.id)), !snippet.isEmpty, !e.summary.contains(snippet) {
+        // The snippet may be the summary itself, cut at a different length: compare their openings.
+        if let snippet = try bestSentence(plan, in: topSections.map(\.id)), !snippet.isEmpty,
+           !e.summary.contains(String(snippet.prefix(80))) {
             rationale += rationale.isEmpty ? snippet : " " + snippet
         }
         if e.kind == "anti-pattern" {

@@ -75,6 +75,20 @@ struct BundledCorpusTests {
         #expect(misses.isEmpty, "\(misses.count) names do not rank their own card first: \(misses.prefix(20))")
     }
 
+    /// A rationale adds a sentence to the summary only when it says something else.
+    @Test func noRationaleRepeatsItsSummary() throws {
+        let reader = try Self.reader()
+        let searcher = Searcher(reader: reader)
+        var repeated: [String] = []
+        for e in reader.entities where e.source == "card" {
+            for r in try searcher.ask(e.name, options: AskOptions(limit: 3)).recommendations {
+                let opening = String(r.rationale.prefix(60))
+                if opening.count == 60, r.rationale.dropFirst(60).contains(opening) { repeated.append(r.name) }
+            }
+        }
+        #expect(repeated.isEmpty, "rationales that repeat their summary: \(Set(repeated).sorted().prefix(20))")
+    }
+
     @Test func theSectionCheckRejectsWrongLines() throws {
         let reader = try Self.reader()
         let section = try #require(reader.sections.first { $0.role == "whenToUse" && $0.endLine > $0.startLine })

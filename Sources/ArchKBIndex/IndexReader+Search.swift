@@ -34,8 +34,12 @@ extension IndexReader {
         ftsStatement.bind([.text(phrase), .int(Int64(Int32.max))])
         var hits: [(Int32, Double)] = []
         while try ftsStatement.step() { hits.append((Int32(truncatingIfNeeded: ftsStatement.int(0)), ftsStatement.double(1))) }
-        if phraseCache.count >= IndexReader.phraseCacheLimit { phraseCache.removeAll(keepingCapacity: true) }
+        if phraseCache.count >= IndexReader.phraseCacheLimit || phraseCacheHits + hits.count > IndexReader.phraseCacheHitLimit {
+            phraseCache.removeAll(keepingCapacity: true)
+            phraseCacheHits = 0
+        }
         phraseCache[phrase] = hits
+        phraseCacheHits += hits.count
         return hits
     }
 
@@ -75,6 +79,8 @@ extension IndexReader {
         let entry: TermEntry? = try termStatement.step()
             ? TermEntry(idf: termStatement.double(0), postings: VectorIndexBuilder.unpack(termStatement.blob(1)))
             : nil
+        // Unknown words are cached too, so a stream of random words must not grow it forever.
+        if termCache.count >= IndexReader.termCacheLimit { termCache.removeAll(keepingCapacity: true) }
         termCache[term] = entry
         return entry
     }

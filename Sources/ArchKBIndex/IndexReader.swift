@@ -99,9 +99,14 @@ public final class IndexReader: @unchecked Sendable {
 
     /// Terms already read from `vec_terms` (absent terms cached as nil).
     var termCache: [String: TermEntry?] = [:]
-    /// Phrase → its full FTS5 hit list (section, bm25); emptied when it reaches `phraseCacheLimit`.
+    /// Phrase → its full FTS5 hit list (section, bm25); emptied when it would pass
+    /// `phraseCacheLimit` phrases or `phraseCacheHitLimit` hits in all (16 bytes each: 6.4 MB).
     var phraseCache: [String: [(Int32, Double)]] = [:]
+    var phraseCacheHits = 0
     static let phraseCacheLimit = 8192
+    static let phraseCacheHitLimit = 400_000
+    /// Terms kept in `termCache` before it is emptied (the index's own vocabulary is ~50k terms).
+    static let termCacheLimit = 100_000
 
     let ftsStatement: Statement
     let termStatement: Statement

@@ -89,6 +89,8 @@ extension Searcher {
 
     func expansions(ofWord w: String) -> [[String]] {
         if let cached = wordExpansions[w] { return cached }
+        // Keyed by question words: bounded, so arbitrary input cannot grow it without end.
+        if wordExpansions.count >= 50_000 { wordExpansions.removeAll(keepingCapacity: true) }
         let e = reader.thesaurus.expansions(of: [w])
         wordExpansions[w] = e
         return e

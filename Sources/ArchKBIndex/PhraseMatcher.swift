@@ -18,6 +18,8 @@ public struct PhraseMatcher: Sendable {
 
     private var byFirstWord: [String: [Entry]] = [:]
     private var added = 0
+    /// Every stem of every registered phrase.
+    public private(set) var stems = Set<String>()
 
     public init() {}
 
@@ -29,6 +31,7 @@ public struct PhraseMatcher: Sendable {
         let short = exactCaseForShortNames && words.count == 1 && plain[0].count <= 3
         let entry = Entry(words: words, plain: plain, original: phrase.trimmed, entity: entity, caseSensitive: short, order: added)
         added += 1
+        stems.formUnion(words)
         byFirstWord[words[0], default: []].append(entry)
         byFirstWord[words[0]]?.sort { $0.words.count > $1.words.count || ($0.words.count == $1.words.count && $0.order < $1.order) }
     }

@@ -65,12 +65,9 @@ public final class Searcher: @unchecked Sendable {
         for s in reader.sections { if let e = s.entity { byEntity[e, default: []].append(s.id) } }
         sectionsByEntity = byEntity
         relatedEntities = Searcher.resolveRelated(reader)
-        var domain = Set<String>()
-        for e in reader.entities {
-            for text in [e.name, e.area] + e.aliases {
-                for w in Tokenizer.words(text) where !Stopwords.contains(w) { domain.insert(Tokenizer.stem(w)) }
-            }
-        }
+        // Names and aliases were stemmed for the matcher; areas are few.
+        var domain = matcher.stems
+        for area in Set(reader.entities.map(\.area)) { domain.formUnion(Tokenizer.words(area).map(Tokenizer.stem)) }
         domainStems = domain
     }
 

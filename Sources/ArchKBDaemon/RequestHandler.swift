@@ -140,9 +140,7 @@ public final class RequestHandler: @unchecked Sendable {
 
     static func int(_ r: [String: Any], _ key: String, default d: Int, range: ClosedRange<Int>) throws -> Int {
         guard let v = r[key] else { return d }
-        // On Linux JSONSerialization's 0 and 1 also pass `is Bool`; the boolean type code is "c".
-        let isBool = (v as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? (v is Bool)
-        guard let n = v as? Int, !isBool, range.contains(n) else {
+        guard let n = v as? Int, !isBoolean(v), range.contains(n) else {
             throw DaemonError.badRequest(code: "bad_request", message: "\"\(key)\" must be an integer in \(range.lowerBound)...\(range.upperBound)")
         }
         return n
@@ -154,12 +152,18 @@ public final class RequestHandler: @unchecked Sendable {
         JSONValue.object([("id", id), ("ok", .bool(false)), ("error", .object([("code", .string(code)), ("message", .string(message))]))]).serialized()
     }
 
+    /// Whether a JSONSerialization value is a JSON boolean. On Linux booleans arrive as NSNumber
+    /// and the numbers 0 and 1 also pass `is Bool`; "c" is the boolean type code.
+    static func isBoolean(_ v: Any) -> Bool {
+        if let n = v as? NSNumber { return String(cString: n.objCType) == "c" || type(of: v) == Bool.self }
+        return v is Bool
+    }
+
     /// Converts a JSONSerialization value back to a `JSONValue` (to echo request ids).
     static func json(_ v: Any?) -> JSONValue {
         guard let v, !(v is NSNull) else { return .null }
         if let n = v as? NSNumber, !(v is String) {
-            // JSONSerialization gives NSNumber for booleans too; "c" is the boolean type code.
-            if String(cString: n.objCType) == "c" || v is Bool && type(of: v) == Bool.self { return .bool(n.boolValue) }
+            if isBoolean(v) { return .bool(n.boolValue) }
             if let i = v as? Int, Double(i) == n.doubleValue { return .int(i) }
             return .double(n.doubleValue)
         }

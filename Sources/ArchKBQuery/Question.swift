@@ -57,9 +57,6 @@ public struct Question: Sendable {
         return parts
     }
 
-    /// The same phrases as one FTS5 MATCH pattern, joined by OR.
-    public var ftsPattern: String { ftsPhrases.joined(separator: " OR ") }
-
     static func adrReferences(raw: String, words: [String]) -> ([Int], [String]) {
         var numbers: [Int] = []
         var files: [String] = []

@@ -11,8 +11,8 @@ struct Candidate {
     var sections: [(id: Int, weight: Double)] = []
     var nameCoverage = 0.0
     var precedents: [Int] = []
-    /// Share of the question's weight the entity's evidence covers (see `Searcher.coverage`).
-    var coverage: Double?
+    /// How much of the question the entity's evidence covers (set by `Searcher.coordinate`).
+    var coverage: Coverage?
 }
 
 /// One section-level hit credited to an entity, weighted by list normalisation and section role.
@@ -103,13 +103,10 @@ extension Searcher {
             names[m.entity] = max(names[m.entity] ?? 0, min(1, Double(content.count) / contentCount))
         }
 
-        let kind = options.kind?.lowercased()
-        let area = options.area?.lowercased()
         var out: [Candidate] = []
         for id in 0..<entityCount where bmTop[id].first > 0 || cosTop[id].first > 0 || names[id] != nil {
             let entity = reader.entities[id]
-            if let kind, entity.kind != kind { continue }
-            if let area, !entity.area.lowercased().contains(area) { continue }
+            guard passes(id, options: options) else { continue }
             var c = Candidate(entity: id)
             let bmPart = bmMax > 0 ? bmTop[id].aggregate / bmMax : 0
             let cosPart = cosMax > 0 ? cosTop[id].aggregate / cosMax : 0
@@ -136,11 +133,15 @@ extension Searcher {
         return (out, hits)
     }
 
-    /// An entity's hit sections with their combined contribution from both lists, best first.
-    static func rankedSections(of entity: Int, in hits: [EntityHit]) -> [(id: Int, weight: Double)] {
-        var weights: [Int: Double] = [:]
-        for h in hits where h.entity == entity { weights[h.section, default: 0] += h.weight }
-        return weights.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { ($0.key, $0.value) }
+    /// Gives the first `n` candidates that have none their hit sections, with the combined
+    /// contribution from both lists, best first.
+    static func rankSections(_ candidates: inout [Candidate], upTo n: Int, hits: [EntityHit]) {
+        for i in 0..<min(n, candidates.count) where candidates[i].sections.isEmpty {
+            var weights: [Int: Double] = [:]
+            for h in hits where h.entity == candidates[i].entity { weights[h.section, default: 0] += h.weight }
+            candidates[i].sections = weights.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+                .map { ($0.key, $0.value) }
+        }
     }
 
     /// Rescales the best candidates by how much of the question their evidence covers
@@ -151,14 +152,11 @@ extension Searcher {
     /// It also ranks the hit sections of those candidates (their citations and evidence).
     func coordinate(_ candidates: inout [Candidate], hits: [EntityHit], plan: CoveragePlan, depth: Int) throws {
         let n = min(depth, candidates.count)
-        var byEntity: [Int: [EntityHit]] = [:]
-        let top = Set(candidates[0..<n].map(\.entity))
-        for h in hits where top.contains(h.entity) { byEntity[h.entity, default: []].append(h) }
+        Searcher.rankSections(&candidates, upTo: n, hits: hits)
         for i in 0..<n {
-            candidates[i].sections = Searcher.rankedSections(of: candidates[i].entity, in: byEntity[candidates[i].entity] ?? [])
-            let cov = plan.coverage(of: StemSets(sets: try evidenceStems(candidates[i]))).ratio
-            candidates[i].coverage = cov
-            candidates[i].score *= (1 - Searcher.coordinationWeight) + Searcher.coordinationWeight * cov
+            let coverage = plan.coverage(of: StemSets(sets: try evidenceStems(candidates[i])))
+            candidates[i].coverage = coverage
+            candidates[i].score *= (1 - Searcher.coordinationWeight) + Searcher.coordinationWeight * coverage.ratio
         }
         candidates[0..<n].sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
     }

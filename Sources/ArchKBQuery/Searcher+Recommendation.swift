@@ -6,7 +6,8 @@ extension Searcher {
         let e = reader.entities[c.entity]
         let topSections = Array(c.sections.prefix(3))
         let hitSections = topSections.map { reader.sections[$0.id] }
-        let detail = plan.coverage(of: StemSets(sets: try evidenceStems(c)))
+        // Candidates `coordinate` scored already carry their coverage; lifted newcomers do not.
+        let detail = try c.coverage ?? plan.coverage(of: StemSets(sets: evidenceStems(c)))
         let cov = detail.ratio
 
         // high: the name answers the question, or the evidence covers most of it and scores well;

@@ -92,9 +92,8 @@ public final class Searcher: @unchecked Sendable {
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
         try coordinate(&candidates, hits: scored.hits, plan: plan, depth: max(options.limit * 4, 40))
         propagateRelated(&candidates, options: options)
-        for i in 0..<min(options.limit, candidates.count) where candidates[i].sections.isEmpty {
-            candidates[i].sections = Searcher.rankedSections(of: candidates[i].entity, in: scored.hits)
-        }
+        // Candidates the related lift brought in from beyond `coordinate`'s depth still need sections.
+        Searcher.rankSections(&candidates, upTo: options.limit, hits: scored.hits)
         answer.decisions = decisions.prefix(6).map { decisionHit($0.decision, score: $0.score) }
 
         // Honest cut: drop rows far below the best, instead of padding the table.

@@ -80,12 +80,11 @@ struct HostileInputTests {
 
     @Test func ftsSyntaxIsNeverPassedThrough() {
         for input in Self.inputs {
-            let pattern = Question(input, thesaurus: .builtin).ftsPattern
-            // Only quoted terms joined by OR: no bare operators, columns or wildcards reach FTS5.
-            let terms = pattern.isEmpty ? [] : pattern.components(separatedBy: " OR ")
-            for term in terms {
-                #expect(term.hasPrefix("\"") && term.hasSuffix("\"") && term.count > 2, "\(input) → \(pattern)")
-                #expect(!term.dropFirst().dropLast().contains { $0 == "\"" || $0 == "*" || $0 == ":" || $0 == "(" }, "\(input) → \(pattern)")
+            let phrases = Question(input, thesaurus: .builtin).ftsPhrases
+            // Only quoted phrases reach FTS5 (one MATCH each): no bare operators, columns or wildcards.
+            for term in phrases {
+                #expect(term.hasPrefix("\"") && term.hasSuffix("\"") && term.count > 2, "\(input) → \(phrases)")
+                #expect(!term.dropFirst().dropLast().contains { $0 == "\"" || $0 == "*" || $0 == ":" || $0 == "(" }, "\(input) → \(phrases)")
             }
         }
     }

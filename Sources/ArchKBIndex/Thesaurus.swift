@@ -63,7 +63,7 @@ public struct Thesaurus: Sendable {
         "mongo = mongodb", "dynamo = dynamodb", "golang = go", "nodejs = node js", "dotnet = net = c#",
         "rest = restful = rest api", "grpc = protobuf = protocol buffers", "gql = graphql",
         "websocket = websockets = ws", "webhook = webhooks = callback url", "ci cd = cicd = continuous delivery = continuous integration",
-        "iac = infrastructure as code", "lb = load balancer = load balancing",
+        "ci = continuous integration = build pipeline", "cd = continuous delivery = continuous deployment", "iac = infrastructure as code", "lb = load balancer = load balancing",
         "api gw = api gateway", "sidecar = service mesh", "realtime = real time = live updates = push",
         "async = asynchronous", "sync = synchronous", "db = database", "dbs = databases", "msg = message",
         "perf = performance", "latency = slow = response time", "throughput = high volume = high load",
@@ -91,6 +91,11 @@ public struct Thesaurus: Sendable {
         "downstream = dependency = dependencies", "upstream = caller", "fan out = fanout = broadcast",
         "rabbit = rabbitmq", "pod = pods = kubernetes", "pii = personal data = sensitive data",
         "hammered = hammering = flooded = overwhelmed = overloaded = too many requests",
+        // British and American spellings: real ADR logs use both.
+        "licence = license", "licences = licenses", "artefact = artifact", "artefacts = artifacts", "behaviour = behavior",
+        "centralise = centralize", "organise = organize", "organisation = organization", "optimise = optimize",
+        "serialise = serialize", "serialisation = serialization", "normalise = normalize", "standardise = standardize",
+        "catalogue = catalog", "colour = color", "favour = favor", "initialise = initialize", "initialisation = initialization",
     ])
 }
 

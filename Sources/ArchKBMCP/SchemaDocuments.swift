@@ -23,6 +23,8 @@ public enum SchemaDocuments {
         "nearest_topics": {"type": "array", "items": {"type": "string"}, "description": "Entity names nearest to the question, when not confident."},
         "stale": {"type": "boolean", "description": "True when the corpus changed since the index was built."},
         "ranker": {"enum": ["bm25", "tfidf", "hybrid"]},
+        "intent": {"enum": ["none", "decided", "in_use", "still_on", "why"], "description": "What the question asks of the team's decisions ('none' for advice questions)."},
+        "decisions_first": {"type": "boolean", "description": "True when the team's decisions answer the question better than the cards: list them first."},
         "elapsed_ms": {"type": "number", "minimum": 0, "description": "Search time, with --explain only."}
       },
       "additionalProperties": false,
@@ -58,7 +60,7 @@ public enum SchemaDocuments {
         },
         "decision": {
           "type": "object",
-          "required": ["title", "status", "date", "path", "line", "number", "raw_status", "superseded_by", "chosen"],
+          "required": ["title", "status", "date", "path", "line", "number", "raw_status", "superseded_by", "chosen", "confidence", "replaced_by", "note"],
           "properties": {
             "title": {"type": "string"},
             "status": {"enum": ["accepted", "proposed", "rejected", "deprecated", "superseded", "amended", "unknown"]},
@@ -68,7 +70,12 @@ public enum SchemaDocuments {
             "number": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]},
             "raw_status": {"anyOf": [{"type": "string"}, {"type": "null"}]},
             "superseded_by": {"type": "array", "items": {"type": "string"}},
-            "chosen": {"anyOf": [{"type": "string"}, {"type": "null"}]}
+            "chosen": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+            "confidence": {"enum": ["low", "medium", "high"], "description": "How well the whole record covers the question (high for records named in it)."},
+            "replaced_by": {"type": "array", "items": {"type": "string"}, "description": "Later decisions in force that replaced this one though its status was never updated (inferred; see note)."},
+            "note": {"anyOf": [{"type": "string"}, {"type": "null"}], "description": "Why replaced_by was inferred."},
+            "evidence": {"$ref": "#/$defs/citation"},
+            "explanation": {"type": "string", "description": "The score's parts, with --explain only."}
           },
           "additionalProperties": false
         },

@@ -72,6 +72,16 @@ public struct DecisionHit: Sendable {
     public var supersededBy: [String]
     public var chosen: String?
     public var score: Double
+    /// How well the whole record covers the question (high also for records named in it).
+    public var confidence: Confidence = .low
+    /// The section of the record that matched best.
+    public var evidence: Citation?
+    /// Later decisions in force that replaced this one although its status was never updated
+    /// (see `Searcher.inferReplacements`), with the reason in `note`.
+    public var replacedBy: [String] = []
+    public var note: String?
+    /// The score's parts, with `--explain`.
+    public var explanation: String?
 }
 
 /// Everything archkb says about one question.
@@ -89,6 +99,10 @@ public struct Answer: Sendable {
     public var stale = false
     public var ranker: Ranker = .hybrid
     public var elapsedMilliseconds: Double = 0
+    /// What the question asks of the team's decisions; not `.none` means decisions are the answer.
+    public var intent: DecisionIntent = .none
+    /// Whether the team's decisions answer the question better than the cards do: renderers list them first.
+    public var decisionsFirst = false
 
     public init(query: String) { self.query = query }
 }

@@ -42,7 +42,7 @@ extension Searcher {
             parts.append(.init(heading: heading, body: body, citation: citation(for: s)))
         }
         let decisions = reader.decisions.filter { d in d.entities.contains { $0.id == id } }
-            .map { decisionHit($0.id, score: 0) }
+            .map { decisionHit(DecisionMatch(decision: $0.id, score: 0, direct: true), explain: false) }
         return EntityView(name: e.name, aliases: e.aliases, kind: e.kind, area: e.area, summary: e.summary, related: e.related,
                           parts: parts, decisions: decisions)
     }

@@ -1,6 +1,42 @@
 import ArchKBCorpus
 import ArchKBIndex
 
+/// Named weights of decision ranking; `--explain` prints them beside each decision's parts.
+public enum DecisionScoring {
+    /// Weights of the record-level bm25 and cosine parts (`--ranker hybrid`).
+    public static let bm25Weight = 0.5
+    public static let cosineWeight = 0.5
+    /// Weight of the share of the question that the title, chosen option and file name cover.
+    public static let titleWeight = 0.35
+    /// Decisions scoring below this share of the best one are not listed (the best is always kept).
+    public static let floor = 0.3
+    /// Record coverage (share of the question's weight the whole record covers) for high / medium confidence.
+    public static let highCoverage = 0.7
+    public static let mediumCoverage = 0.45
+    /// Score given to a record the question names ("ADR 12", "0012-use-kafka.md"): above any retrieval score.
+    public static let directReference = 10.0
+    /// How many decisions an answer lists at least.
+    public static let listed = 6
+    /// A listed decision counts as precedent for the entities it chose when it scores at least this
+    /// share of the best decision and its title plus best section cover this share of the question.
+    public static let precedentScore = 0.5
+    public static let precedentCoverage = 0.5
+}
+
+/// One decision's score, part by part (see `Searcher.matchDecisions`).
+struct DecisionMatch {
+    var decision: Int
+    var score: Double
+    var bm25Part = 0.0
+    var cosinePart = 0.0
+    var titleCoverage = 0.0
+    var recordCoverage = 0.0
+    /// Share of the question the title plus the best section cover: the bar for counting as precedent.
+    var precedentCoverage = 0.0
+    var direct = false
+    var section: Int?
+}
+
 extension Searcher {
     /// The status a decision has in effect: an ADR whose successor is in force counts as superseded
     /// even when its own status line was never updated.
@@ -12,66 +48,89 @@ extension Searcher {
         return live ? .superseded : d.status
     }
 
-    /// ADRs that match the question: named directly (score ≥ 10), or found by retrieval.
+    /// Every decision record ranked on its own retrieval over the whole record, best first.
     ///
-    ///     score(d) = maxₛ (0.5·bm25(s)/bm25max + 0.5·cos(s)/cosmax)   over d's sections s
-    /// kept when score ≥ ½·best and the ADR covers at least half of the question's weight.
-    func matchDecisions(_ q: Question, plan: CoveragePlan, evidence ev: Evidence) throws -> [(decision: Int, score: Double)] {
-        var scores: [Int: Double] = [:]
-        var bestSection: [Int: Int] = [:]
-        func add(_ sid: Int, _ v: Double) {
-            guard let d = reader.sections[sid].decision else { return }
-            if v > (scores[d] ?? 0) { scores[d] = v; bestSection[d] = sid }
+    ///     score(d) = w_b · bm25rec(d)/max bm25rec + w_c · cosrec(d)/max cosrec + w_t · titlecov(d)
+    /// (`DecisionEvidence` defines bm25rec and cosrec; titlecov is the share of the question's weight
+    /// that d's title, chosen option and file name cover). Decisions below `floor`·best are left
+    /// out; nothing else filters, so the best-ranked record is always listed. Records the question
+    /// names directly come first.
+    func matchDecisions(_ q: Question, plan: CoveragePlan, ranker: Ranker) throws -> [DecisionMatch] {
+        let ev = try reader.decisionEvidence(phrases: q.ftsPhrases, query: q.terms,
+                                             useBM25: ranker != .tfidf, useCosine: ranker != .bm25)
+        let bm25Max = ev.bm25.values.max() ?? 0
+        let cosineMax = ev.cosine.values.max() ?? 0
+        let (wb, wc): (Double, Double) = switch ranker {
+        case .bm25: (1, 0)
+        case .tfidf: (0, 1)
+        case .hybrid: (DecisionScoring.bm25Weight, DecisionScoring.cosineWeight)
         }
-        var perSection: [Int: Double] = [:]
-        if ev.bm25Max > 0 { for (sid, s) in ev.bm25 where reader.sections[sid].decision != nil { perSection[sid, default: 0] += 0.5 * s / ev.bm25Max } }
-        if ev.cosineMax > 0 {
-            for (uid, c) in ev.cosine {
-                if let sid = reader.units[uid].section, reader.sections[sid].decision != nil { perSection[sid, default: 0] += 0.5 * c / ev.cosineMax }
-            }
+        var out: [DecisionMatch] = []
+        for d in Set(ev.bm25.keys).union(ev.cosine.keys) {
+            var m = DecisionMatch(decision: d, score: 0, section: ev.bestSection[d])
+            if bm25Max > 0 { m.bm25Part = wb * (ev.bm25[d] ?? 0) / bm25Max }
+            if cosineMax > 0 { m.cosinePart = wc * (ev.cosine[d] ?? 0) / cosineMax }
+            m.titleCoverage = plan.coverage(of: StemSets(sets: [titleStems(ofDecision: reader.decisions[d])])).ratio
+            m.score = m.bm25Part + m.cosinePart + DecisionScoring.titleWeight * m.titleCoverage
+            out.append(m)
         }
-        for (sid, v) in perSection { add(sid, v) }
-        let best = scores.values.max() ?? 0
-        var out: [(Int, Double)] = []
-        for (d, s) in scores where s >= best * 0.5 {
-            let decision = reader.decisions[d]
-            var sets = [titleStems(ofDecision: decision)]
-            if let sid = bestSection[d] { sets.append(try stemSet(ofSection: sid)) }
-            if plan.coverage(of: StemSets(sets: sets)).ratio >= 0.5 { out.append((d, s)) }
-        }
+        let best = out.map(\.score).max() ?? 0
+        out = out.filter { $0.score >= best * DecisionScoring.floor }
         // Direct references: "ADR-0012", "adr 12", "0012-use-kafka.md".
+        var direct: [DecisionMatch] = []
         for n in q.adrNumbers {
             for d in reader.decisions where d.number == n || d.titleNumber == n {
-                out.removeAll { $0.0 == d.id }
-                out.append((d.id, 10 + s(d)))
+                direct.append(DecisionMatch(decision: d.id, score: DecisionScoring.directReference + (d.status.isPrecedent ? 0.1 : 0), direct: true))
             }
         }
         for f in q.adrFiles {
             for d in reader.decisions where reader.documents[d.document].path.lowercased().hasSuffix("/" + f) {
-                out.removeAll { $0.0 == d.id }
-                out.append((d.id, 11))
+                direct.append(DecisionMatch(decision: d.id, score: DecisionScoring.directReference + 1, direct: true))
             }
         }
-        return out.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        var seen = Set<Int>()
+        direct = direct.filter { seen.insert($0.decision).inserted }
+        let named = Set(direct.map(\.decision))
+        out.removeAll { named.contains($0.decision) }
+        out += direct
+        for i in out.indices {
+            let title = titleStems(ofDecision: reader.decisions[out[i].decision])
+            out[i].recordCoverage = plan.coverage(of: StemSets(sets: [title, try recordStems(ofDecision: out[i].decision)])).ratio
+            let best = try out[i].section.map { try stemSet(ofSection: $0) } ?? []
+            out[i].precedentCoverage = plan.coverage(of: StemSets(sets: [title, best])).ratio
+        }
+        return out.sorted { $0.score > $1.score || ($0.score == $1.score && $0.decision < $1.decision) }
     }
 
-    /// Stems of a decision's title and chosen option, computed once per searcher.
+    /// Stems of a decision's title, chosen option and file name, computed once per searcher.
     func titleStems(ofDecision d: StoredDecision) -> Set<String> {
         if let cached = decisionStems[d.id] { return cached }
-        let stems = Set(Tokenizer.stems(d.title + " " + (d.chosen ?? "")))
+        let file = reader.documents[d.document].path.split(separator: "/").last.map(String.init) ?? ""
+        let stems = Set(Tokenizer.stems(d.title + " " + (d.chosen ?? "") + " " + file.replacingDashes()))
         decisionStems[d.id] = stems
         return stems
     }
 
-    private func s(_ d: StoredDecision) -> Double { d.status.isPrecedent ? 0.1 : 0 }
+    /// Stems of every section of a decision record, computed once per searcher.
+    func recordStems(ofDecision d: Int) throws -> Set<String> {
+        if let cached = decisionRecordStems[d] { return cached }
+        var stems = Set<String>()
+        for sid in sectionsByDecision[d] ?? [] { stems.formUnion(try stemSet(ofSection: sid)) }
+        decisionRecordStems[d] = stems
+        return stems
+    }
 
     /// Lifts entities chosen by matching ADRs that are in force, and records them as precedent.
     ///
     ///     score(e) ← score(e) · 1.2 + 0.05   for each entity an in-force matching ADR chose
-    func applyPrecedent(_ candidates: inout [Candidate], decisions: [(decision: Int, score: Double)]) {
+    /// Only decisions that match the question well count (`precedentScore`, `precedentCoverage`):
+    /// a record that barely matches is listed, but is no precedent for it.
+    func applyPrecedent(_ candidates: inout [Candidate], decisions: [DecisionMatch]) {
         let best = candidates.map(\.score).max() ?? 0
-        for (d, _) in decisions {
-            let decision = reader.decisions[d]
+        let bestDecision = decisions.filter { !$0.direct }.map(\.score).max() ?? 0
+        for m in decisions where m.direct
+            || (m.score >= bestDecision * DecisionScoring.precedentScore && m.precedentCoverage >= DecisionScoring.precedentCoverage) {
+            let decision = reader.decisions[m.decision]
             guard effectiveStatus(decision).isPrecedent else { continue }
             for (e, chosen) in decision.entities where chosen {
                 if let i = candidates.firstIndex(where: { $0.entity == e }) {
@@ -80,28 +139,48 @@ extension Searcher {
                         candidates[i].score = before * 1.2 + 0.05
                         candidates[i].explanation.precedentBoost = candidates[i].score - before
                     }
-                    candidates[i].precedents.append(d)
+                    candidates[i].precedents.append(m.decision)
                 } else {
                     var c = Candidate(entity: e)
                     c.score = best * 0.3
                     c.explanation.precedentBoost = c.score
-                    c.precedents = [d]
+                    c.precedents = [m.decision]
                     candidates.append(c)
                 }
             }
         }
     }
 
-    func decisionHit(_ d: Int, score: Double) -> DecisionHit {
-        let decision = reader.decisions[d]
+    /// The answer's view of one matched decision, with its confidence and successors.
+    func decisionHit(_ m: DecisionMatch, explain: Bool) -> DecisionHit {
+        let decision = reader.decisions[m.decision]
         let doc = reader.documents[decision.document]
         let successors = decision.supersededBy.compactMap { i -> String? in
             guard i < reader.decisions.count else { return nil }
-            let s = reader.decisions[i]
-            return s.number.map { "ADR \($0): \(s.title)" } ?? s.title
+            return label(reader.decisions[i])
         }
-        return DecisionHit(decision: d, number: decision.number, title: decision.title, status: effectiveStatus(decision),
-                           rawStatus: decision.rawStatus, date: decision.date, path: doc.displayPath, line: decision.line,
-                           supersededBy: successors, chosen: decision.chosen, score: score)
+        let confidence: Confidence = m.direct || m.recordCoverage >= DecisionScoring.highCoverage ? .high
+            : m.recordCoverage >= DecisionScoring.mediumCoverage ? .medium : .low
+        var hit = DecisionHit(decision: m.decision, number: decision.number, title: decision.title, status: effectiveStatus(decision),
+                              rawStatus: decision.rawStatus, date: decision.date, path: doc.displayPath, line: decision.line,
+                              supersededBy: successors, chosen: decision.chosen, score: (m.score * 1000).rounded() / 1000)
+        hit.confidence = confidence
+        if let sid = m.section { hit.evidence = citation(for: reader.sections[sid]) }
+        if explain {
+            hit.explanation = "bm25 part \(r3(m.bm25Part)) + cosine part \(r3(m.cosinePart)) + title \(r3(m.titleCoverage))·\(DecisionScoring.titleWeight)"
+                + (m.direct ? " (named in the question: \(DecisionScoring.directReference))" : "")
+                + "; record coverage \(r3(m.recordCoverage)) → \(confidence.rawValue)"
+        }
+        return hit
     }
+
+    /// "ADR 12: Title", or the title alone for records without a number.
+    func label(_ d: StoredDecision) -> String { d.number.map { "ADR \($0): \(d.title)" } ?? d.title }
+
+    private func r3(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
+}
+
+extension String {
+    /// File-name separators as spaces, so "0012-use-kafka.md" tokenises to its words.
+    func replacingDashes() -> String { String(map { $0 == "-" || $0 == "_" || $0 == "." ? " " : $0 }) }
 }

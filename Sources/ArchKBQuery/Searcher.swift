@@ -37,6 +37,14 @@ public final class Searcher: @unchecked Sendable {
     var sectionSentences: [Int: [(text: String, stems: Set<String>)]] = [:]
     var wordExpansions: [String: [[String]]] = [:]
     var decisionStems: [Int: Set<String>] = [:]
+    var decisionRecordStems: [Int: Set<String>] = [:]
+    var replacementTitledCache: [Int]?
+    /// Decision id → its sections, for record-level coverage.
+    lazy var sectionsByDecision: [Int: [Int]] = {
+        var out: [Int: [Int]] = [:]
+        for s in reader.sections { if let d = s.decision { out[d, default: []].append(s.id) } }
+        return out
+    }()
 
     /// How many hits each retrieval list contributes.
     static let retrievalDepth = 300
@@ -73,9 +81,11 @@ public final class Searcher: @unchecked Sendable {
 
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.
     public func ask(_ text: String, options: AskOptions = AskOptions()) throws -> Answer {
-        let question = Question(text, thesaurus: reader.thesaurus)
+        let intent = DecisionIntent.of(Tokenizer.words(text))
+        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus)
         var answer = Answer(query: text)
         answer.ranker = options.ranker
+        answer.intent = intent
         guard !question.contentWords.isEmpty || !question.adrNumbers.isEmpty || !question.adrFiles.isEmpty else {
             answer.confident = false
             answer.message = question.words.isEmpty
@@ -87,14 +97,23 @@ public final class Searcher: @unchecked Sendable {
         let plan = try coveragePlan(question)
         let scored = scoreEntities(question, evidence: evidence, options: options)
         var candidates = scored.candidates
-        let decisions = try matchDecisions(question, plan: plan, evidence: evidence)
-        applyPrecedent(&candidates, decisions: decisions)
+        let matches = try matchDecisions(question, plan: plan, ranker: options.ranker)
+        applyPrecedent(&candidates, decisions: matches)
+        var decisions = matches.prefix(max(DecisionScoring.listed, options.limit)).map { decisionHit($0, explain: options.explain) }
+        try inferReplacements(&decisions, plan: plan)
+        answer.decisions = decisions
+        let decisionConfident = decisions.prefix(3).contains { $0.confidence >= .medium }
+        if question.namesOnlyRecords {
+            answer.decisions = decisions.filter { $0.score >= DecisionScoring.directReference }
+            answer.decisionsFirst = true
+            if answer.decisions.isEmpty { answer.confident = false; answer.message = "no decision record with that number or file name" }
+            return answer
+        }
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
         try coordinate(&candidates, hits: scored.hits, plan: plan, depth: max(options.limit * 4, 40))
         propagateRelated(&candidates, options: options)
         // Candidates the related lift brought in from beyond `coordinate`'s depth still need sections.
         Searcher.rankSections(&candidates, upTo: options.limit, hits: scored.hits)
-        answer.decisions = decisions.prefix(6).map { decisionHit($0.decision, score: $0.score) }
 
         // Honest cut: drop rows far below the best, instead of padding the table.
         let best = candidates.first?.score ?? 0
@@ -106,16 +125,18 @@ public final class Searcher: @unchecked Sendable {
         for i in recs.indices { recs[i].rank = i + 1 }
 
         let confident = recs.first.map { $0.confidence >= .medium } ?? false
-        if !confident && question.adrNumbers.isEmpty && question.adrFiles.isEmpty {
+        // The team's record answers first when the question asks for it, or when it is the only confident match.
+        answer.decisionsFirst = decisionConfident && (intent != .none || !confident || !question.adrNumbers.isEmpty || !question.adrFiles.isEmpty)
+        if !confident && !decisionConfident && question.adrNumbers.isEmpty && question.adrFiles.isEmpty {
             answer.confident = false
             answer.nearestTopics = recs.prefix(3).map(\.name)
             answer.message = "no confident recommendation: nothing in the knowledge base is really about this question"
-            answer.decisions = answer.decisions.filter { $0.score >= 1 }
             return answer
         }
-        answer.recommendations = recs
+        answer.recommendations = confident ? recs : []
+        if !confident { answer.nearestTopics = recs.prefix(3).map(\.name) }
         if question.truncated { answer.message = "the question was long; only its first \(Question.maxWords) words were used" }
-        if recs.isEmpty && answer.decisions.isEmpty {
+        if answer.recommendations.isEmpty && answer.decisions.isEmpty {
             answer.confident = false
             answer.message = "nothing found"
         }

@@ -16,6 +16,8 @@ public enum AnswerJSON {
             ("nearest_topics", .strings(a.nearestTopics)),
             ("stale", .bool(a.stale)),
             ("ranker", .string(a.ranker.rawValue)),
+            ("intent", .string(a.intent.rawValue)),
+            ("decisions_first", .bool(a.decisionsFirst)),
         ]
         if a.elapsedMilliseconds > 0 { fields.append(("elapsed_ms", .double(a.elapsedMilliseconds))) }
         return .object(fields)
@@ -43,10 +45,16 @@ public enum AnswerJSON {
     }
 
     static func decision(_ d: DecisionHit) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("title", .string(d.title)), ("status", .string(d.status.rawValue)), ("date", .opt(d.date)), ("path", .string(d.path)),
             ("line", .int(d.line)), ("number", .opt(d.number)), ("raw_status", .opt(d.rawStatus)),
             ("superseded_by", .strings(d.supersededBy)), ("chosen", .opt(d.chosen)),
-        ])
+            ("confidence", .string(d.confidence.rawValue)), ("replaced_by", .strings(d.replacedBy)), ("note", .opt(d.note)),
+        ]
+        if let c = d.evidence {
+            fields.append(("evidence", .object([("path", .string(c.path)), ("line", .int(c.line)), ("section", .string(c.section))])))
+        }
+        if let x = d.explanation { fields.append(("explanation", .string(x))) }
+        return .object(fields)
     }
 }

@@ -57,8 +57,9 @@ public enum AnswerText {
     }
 
     public static func table(_ a: Answer, width: Int) -> String {
-        var out = ""
+        var out = a.decisionsFirst ? decisionBlock(a, width: width) : ""
         if !a.recommendations.isEmpty {
+            if !out.isEmpty { out += "\n" }
             if width >= 130 {
                 let rows = a.recommendations.map { r in [String(r.rank), label(r), why(r), r.tradeoffs, sources(r, width: 40)] }
                 out += TextTable(headers: ["#", "Recommendation", "Why", "Trade-offs", "Sources"], rows: rows, flex: [0, 0, 6, 4, 0]).render(width: width)
@@ -70,9 +71,8 @@ public enum AnswerText {
                 out += TextTable(headers: ["#", "Recommendation", "Why", "Trade-offs"], rows: rows, flex: [0, 0, 6, 4]).render(width: width)
             }
         }
-        if !a.decisions.isEmpty {
-            out += (out.isEmpty ? "" : "\n") + "Team decisions:\n"
-            for d in a.decisions { out += "  " + decisionLine(d) + "\n" }
+        if !a.decisionsFirst && !a.decisions.isEmpty {
+            out += (out.isEmpty ? "" : "\n") + decisionBlock(a, width: width)
         }
         if a.recommendations.contains(where: { $0.explanation != nil }) {
             out += "\nHow the scores were made (score = (fused + name_boost) · prior, then precedent, coverage, related):\n"
@@ -90,6 +90,7 @@ public enum AnswerText {
     public static func markdown(_ a: Answer) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrencesOfPipe().split(separator: "\n").joined(separator: "<br>") }
         var out = "## \(a.query)\n\n"
+        if a.decisionsFirst { out += decisionMarkdown(a) + "\n" }
         if !a.recommendations.isEmpty {
             out += "| # | Recommendation | Why | Trade-offs | Sources |\n|---|---|---|---|---|\n"
             for r in a.recommendations {
@@ -98,17 +99,14 @@ public enum AnswerText {
                 out += "| \(r.rank) | \(cell(name)) | \(cell(why(r))) | \(cell(r.tradeoffs)) | \(src) |\n"
             }
         }
-        if !a.decisions.isEmpty {
-            out += "\n### Team decisions\n\n"
-            for d in a.decisions { out += "- " + decisionLine(d) + "\n" }
-        }
+        if !a.decisionsFirst && !a.decisions.isEmpty { out += "\n" + decisionMarkdown(a) }
         let n = notes(a)
         if !n.isEmpty { out += "\n" + n.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
 
     public static func plain(_ a: Answer) -> String {
-        var out = ""
+        var out = a.decisionsFirst ? decisionBlock(a, width: Int.max / 2) : ""
         for r in a.recommendations {
             out += "\(r.rank). \(r.name) [\(r.kind), \(r.area), \(r.confidence.rawValue)] score \(r.score)\n"
             out += "   why: \(why(r).split(separator: "\n").joined(separator: " "))\n"
@@ -119,10 +117,7 @@ public enum AnswerText {
                 for e in x.evidence { out += "   evidence: \(e)\n" }
             }
         }
-        if !a.decisions.isEmpty {
-            out += "decisions:\n"
-            for d in a.decisions { out += "   " + decisionLine(d) + "\n" }
-        }
+        if !a.decisionsFirst && !a.decisions.isEmpty { out += decisionBlock(a, width: Int.max / 2) }
         return out + notes(a)
     }
 

@@ -1,0 +1,97 @@
+import ArchKBCorpus
+import ArchKBIndex
+
+extension Searcher {
+    /// Title words that say a decision replaces an earlier one ("Mongo Replacement by DocumentDB").
+    static let replacementCues: Set<String> = Set([
+        "replace", "replaces", "replacement", "replacing", "migrate", "migration", "move", "moving", "switch",
+        "instead", "remove", "removal", "retire", "deprecate", "drop", "sunset", "decommission", "undo", "revert",
+        "away", "supersede", "successor",
+    ].map(Tokenizer.stem))
+
+    /// Marks listed decisions that a later decision in force replaced although their own status was
+    /// never updated, and lists the replacement right above the record it replaced.
+    ///
+    /// A later record N (by date, else by number) replaces an earlier in-force record D when N is
+    /// itself in force, is not already linked to D, and either
+    /// (a) N's title carries a replacement cue (replace, migrate, remove, …), shares a word of
+    ///     substance with D's title, and both records name a subject word of the question, or
+    /// (b) N chooses an entity in an area where D chose another, and N's record names D's choice.
+    /// The inference is shown with its reason; the statuses themselves are left as written.
+    func inferReplacements(_ hits: inout [DecisionHit], plan: CoveragePlan) throws {
+        // The question's stems and its one-word synonyms ("mongo" for "mongodb"), never parts of phrases.
+        let subject = Set(plan.terms.flatMap { [$0.stem] + $0.synonyms.filter { $0.count == 1 }.flatMap { $0 } })
+        // Successors may be listed, or be records whose title says they replace something.
+        let listed = Set(hits.map(\.decision))
+        let candidates = hits.map(\.decision) + replacementTitled.filter { !listed.contains($0) }
+        var i = 0
+        while i < hits.count {
+            let d = reader.decisions[hits[i].decision]
+            var inserted = false
+            if effectiveStatus(d).isPrecedent || effectiveStatus(d) == .unknown {
+                for c in candidates where c != d.id {
+                    let n = reader.decisions[c]
+                    guard !effectiveStatus(n).isWithdrawn, comesAfter(n, d),
+                          !d.supersededBy.contains(n.id), !n.supersedes.contains(d.id),
+                          let reason = try replacementReason(n, replacing: d, subject: subject) else { continue }
+                    hits[i].replacedBy.append(label(n))
+                    hits[i].note = "inferred: a later decision in force (\(effectiveStatus(n).rawValue)\(n.date.map { ", \($0)" } ?? "")) \(reason); this record's status was never updated"
+                    // The replacement goes right above the record it replaced.
+                    if let j = hits.firstIndex(where: { $0.decision == n.id }) {
+                        if j > i { hits.insert(hits.remove(at: j), at: i); inserted = true }
+                    } else {
+                        var m = DecisionMatch(decision: n.id, score: hits[i].score)
+                        m.recordCoverage = plan.coverage(of: StemSets(sets: [titleStems(ofDecision: n), try recordStems(ofDecision: n.id)])).ratio
+                        hits.insert(decisionHit(m, explain: false), at: i)
+                        inserted = true
+                    }
+                    break
+                }
+            }
+            i += inserted ? 2 : 1
+        }
+    }
+
+    /// Decisions whose title carries a replacement cue: the only unlisted records `inferReplacements` considers.
+    var replacementTitled: [Int] {
+        if let cached = replacementTitledCache { return cached }
+        let cues = ["replac", "migrat", "move", "moving", "switch", "instead", "remov", "retir", "deprecat", "drop", "sunset",
+                    "decommission", "undo", "revert", "supersed", "successor"]
+        let out = reader.decisions.filter { d in
+            let t = d.title.lowercased()
+            return cues.contains { t.contains($0) }
+        }.map(\.id)
+        replacementTitledCache = out
+        return out
+    }
+
+    /// Title words that name no concern ("Use X", "Adopt Y", "md" of the file name).
+    static let genericTitleStems: Set<String> = Set(["use", "using", "adopt", "new", "decision", "record", "adr", "md", "rst",
+                                                     "approach", "strategy", "introduce", "add"].map(Tokenizer.stem))
+
+    /// Why `n` replaces `d`, or nil when nothing says it does (rules (a) and (b) of `inferReplacements`).
+    private func replacementReason(_ n: StoredDecision, replacing d: StoredDecision, subject: Set<String>) throws -> String? {
+        let nTitle = titleStems(ofDecision: n)
+        let sameConcern = !nTitle.subtracting(Searcher.replacementCues).subtracting(Searcher.genericTitleStems)
+            .isDisjoint(with: titleStems(ofDecision: d))
+        if sameConcern && !nTitle.isDisjoint(with: Searcher.replacementCues) {
+            let shared = subject.intersection(try recordStems(ofDecision: n.id)).intersection(try recordStems(ofDecision: d.id))
+            if !shared.isEmpty { return "whose title says it replaces this subject" }
+        }
+        let dChose = d.entities.filter(\.chosen).map(\.id)
+        for (e, chosen) in n.entities where chosen && !dChose.contains(e) {
+            for old in dChose where reader.entities[old].area == reader.entities[e].area
+                && n.entities.contains(where: { $0.id == old && !$0.chosen }) {
+                return "that chooses \(reader.entities[e].name) over \(reader.entities[old].name)"
+            }
+        }
+        return nil
+    }
+
+    /// Whether `a` was decided after `b`: by date when both have one, else by number.
+    private func comesAfter(_ a: StoredDecision, _ b: StoredDecision) -> Bool {
+        if let da = a.date, let db = b.date, da != db { return da > db }
+        if let na = a.number, let nb = b.number, na != nb { return na > nb }
+        return false
+    }
+}

@@ -13,7 +13,7 @@ extension Searcher {
     /// never updated, and lists the replacement right above the record it replaced.
     ///
     /// A later record N (by date, else by number) replaces an earlier in-force record D when N is
-    /// itself in force, is not already linked to D, and either
+    /// itself in force, belongs to the same log (corpus root), is not already linked to D, and either
     /// (a) N's title carries a replacement cue (replace, migrate, remove, …), shares a word of
     ///     substance with D's title, and both records name a subject word of the question, or
     /// (b) N chooses an entity in an area where D chose another, and N's record names D's choice.
@@ -31,7 +31,7 @@ extension Searcher {
             if effectiveStatus(d).isPrecedent || effectiveStatus(d) == .unknown {
                 for c in candidates where c != d.id {
                     let n = reader.decisions[c]
-                    guard !effectiveStatus(n).isWithdrawn, comesAfter(n, d),
+                    guard !effectiveStatus(n).isWithdrawn, sameLog(n, d), comesAfter(n, d),
                           !d.supersededBy.contains(n.id), !n.supersedes.contains(d.id),
                           let reason = try replacementReason(n, replacing: d, subject: subject) else { continue }
                     hits[i].replacedBy.append(label(n))
@@ -86,6 +86,23 @@ extension Searcher {
             }
         }
         return nil
+    }
+
+    /// Whether two records belong to the same decision log (the same corpus root): one team's
+    /// later decision never replaces another team's.
+    func sameLog(_ a: StoredDecision, _ b: StoredDecision) -> Bool { root(ofDocument: a.document) == root(ofDocument: b.document) }
+
+    /// Index of the longest corpus root (as recorded in the index) that holds the document, or -1.
+    func root(ofDocument id: Int) -> Int {
+        if let cached = rootOfDocument[id] { return cached }
+        let roots = reader.roots
+        let path = reader.documents[id].path
+        var best = -1
+        for (i, r) in roots.enumerated() where path.hasPrefix(r.hasSuffix("/") ? r : r + "/") {
+            if best < 0 || r.count > roots[best].count { best = i }
+        }
+        rootOfDocument[id] = best
+        return best
     }
 
     /// Whether `a` was decided after `b`: by date when both have one, else by number.

@@ -39,6 +39,8 @@ public final class Searcher: @unchecked Sendable {
     var decisionStems: [Int: Set<String>] = [:]
     var decisionRecordStems: [Int: Set<String>] = [:]
     var replacementTitledCache: [Int]?
+    /// Document id → index of the corpus root it came from (one team's log).
+    var rootOfDocument: [Int: Int] = [:]
     /// Decision id → its sections, for record-level coverage.
     lazy var sectionsByDecision: [Int: [Int]] = {
         var out: [Int: [Int]] = [:]

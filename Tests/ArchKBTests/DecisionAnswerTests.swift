@@ -188,6 +188,34 @@ struct DecisionAnswerTests {
         #expect(other.decisions.prefix(2).map(\.number) == [3, 1], "the replacement is listed right above the record it replaced")
     }
 
+    @Test("another team's later record never replaces this team's decision")
+    func replacementsStayWithinOneLog() throws {
+        try withTempDir { dir in
+            let other = dir.url.appendingPathComponent("other-team/adr")
+            try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+            try """
+            # 7. Replace MongoDB with DynamoDB for carts
+
+            Date: 2024-09-01
+
+            ## Status
+
+            Accepted
+
+            ## Decision
+
+            Carts move from MongoDB to DynamoDB.
+            """.write(to: other.appendingPathComponent("0007-replace-mongodb-with-dynamodb.md"), atomically: true, encoding: .utf8)
+            let ours = try TeamLog.shared.get().dir.url.appendingPathComponent("docs/adr")
+            let index = dir.url.appendingPathComponent("two.sqlite").path
+            _ = try IndexBuilder(roots: [ours.path, other.path], projectRoot: dir.path, indexPath: index).build()
+            let answer = try Searcher(reader: IndexReader(path: index)).ask("are we still on MongoDB")
+            let old = try #require(answer.decisions.first { $0.number == 1 })
+            #expect(old.replacedBy == ["ADR 3: Replace MongoDB with PostgreSQL for orders"])
+            #expect(answer.decisions.first { $0.number == 7 }?.replacedBy.isEmpty != false)
+        }
+    }
+
     @Test("an off-topic question is still refused with a decision log indexed")
     func offTopicRefused() throws {
         let answer = try TeamLog.ask("best sourdough recipe for a cold kitchen")

@@ -24,7 +24,7 @@ public struct TypedQuestion: Sendable {
 
     /// Reads `words` as typed, or as plain text when the shell already removed quotes (`unquoted`).
     public init(words: [String], index: Int, prefix: String, unquoted: Bool = false) {
-        let dequote: (String) -> (text: String, open: Character?) = unquoted ? { ($0, nil) } : Self.dequote
+        func dequote(_ word: String) -> (text: String, open: Character?) { unquoted ? (word, nil) : Self.dequote(word) }
         guard index >= 0, index <= words.count else { return }
         // The argument parser takes the prefix from the last word; it is the current one's only
         // when the cursor is in the last word.

@@ -14,6 +14,7 @@ extension ADRParser {
             source.kind = .field
             source.texts = [d]
             source.line = 0
+            source.lines = [0]
             return source
         }
         var modified: (String, Int)?
@@ -23,6 +24,7 @@ extension ADRParser {
                 source.kind = .field
                 source.texts = [value]
                 source.line = idx + 1
+                source.lines = [idx + 1]
                 return source
             }
             if ADRParser.modifiedFields.contains(key), modified == nil { modified = (value, idx + 1) }
@@ -31,29 +33,32 @@ extension ADRParser {
             source.kind = .field
             source.texts = [value]
             source.line = line
+            source.lines = [line]
             return source
         }
         for idx in statusLines where DateText.find(in: lines[idx]) != nil {
             source.kind = .status
             source.texts = [lines[idx]]
             source.line = idx + 1
+            source.lines = [idx + 1]
             return source
         }
         if let log = sections.first(where: { ["changelog", "change log", "change history", "history", "revision history"].contains(normalizedPhrase($0.heading)) }) {
             // The changelog runs until the next heading at its level or above (its dated sub-headings included).
             let end = sections.first { $0.startLine > log.startLine && $0.level <= log.level }?.startLine ?? (lines.count + 1)
             var texts: [String] = []
-            var first: Int?
+            var at: [Int] = []
             for idx in max(log.startLine, 1)..<min(end - 1, lines.count) where !inCode[idx] {
                 if DateText.find(in: lines[idx]) != nil {
                     texts.append(lines[idx])
-                    if first == nil { first = idx + 1 }
+                    at.append(idx + 1)
                 }
             }
             if !texts.isEmpty {
                 source.kind = .changelog
                 source.texts = texts
-                source.line = first
+                source.line = at.first
+                source.lines = at
                 return source
             }
         }

@@ -56,3 +56,28 @@ extension ADRParser {
         return (status, deciders, date)
     }
 }
+
+extension ADRParser {
+    /// Why a file that was not read as an ADR looks like one, and what to write so it is; nil when
+    /// it does not look like an ADR at all. `headings` are its section headings.
+    public static func whyNotADR(path: String, headings: [String], title: String) -> (reason: String, fix: String)? {
+        let normalized = headings.map(normalizedPhrase)
+        let hasStatus = normalized.contains { isStatusHeading($0) }
+        let records = normalized.filter { h in recordHeadings.contains { h == $0 || h.hasPrefix($0 + " ") } }
+        let file = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let numbered = fileNumber(file) != nil || splitTitle(title).number != nil
+        if hasStatus && records.isEmpty {
+            return ("has a Status section but no Context, Decision or Proposal section", "add `## Context` and `## Decision` sections")
+        }
+        if !hasStatus && records.count >= 2 {
+            return ("has \(records.joined(separator: " and ")) sections but no status", "add `## Status` with one word (Accepted, Proposed, …) after the title")
+        }
+        guard isInADRFolder(path) else { return nil }
+        if numbered {
+            return ("is numbered and in an ADR folder but has no status, date or decision section",
+                    "add `Date: YYYY-MM-DD` under the title and a `## Status` section")
+        }
+        return ("is in an ADR folder but has no status, number or decision section",
+                "add `## Status` and `## Decision` sections, or move the file out of the ADR folder")
+    }
+}

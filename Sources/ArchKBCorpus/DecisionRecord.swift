@@ -121,6 +121,8 @@ public struct DateSource: Sendable, Equatable {
     public var texts: [String] = []
     /// The 1-based line of the first text.
     public var line: Int?
+    /// The 1-based line of each text (0 for front matter).
+    public var lines: [Int] = []
     /// The ISO date of a date-prefixed file name, the fallback.
     public var fileNameDate: String?
 

@@ -33,11 +33,29 @@ public enum DateOrderResolver {
                 month += e.monthFirst
             }
             let order: DateOrder = month > day ? .monthFirst : .dayFirst
-            for i in docs { model.documents[i].parsed.decision?.resolveDate(order: order) }
+            for i in docs {
+                model.documents[i].parsed.decision?.resolveDate(order: order)
+                if let source = model.documents[i].parsed.decision?.dateSource {
+                    reportContradictions(source, order: order, path: model.documents[i].parsed.displayPath, into: &model)
+                }
+            }
             choices.append(Choice(root: root, order: order, dayFirst: day, monthFirst: month))
         }
         model.meta[metaKey] = choices.map(\.metaLine).joined(separator: "\n")
         return choices
+    }
+
+    /// Problem rows for numeric dates that can only be read in the other order ("5-26-2021" in a
+    /// day-first collection): archkb reads them as written, but the log is inconsistent.
+    static func reportContradictions(_ source: DateSource, order: DateOrder, path: String, into model: inout IndexModel) {
+        for (n, text) in source.texts.enumerated() {
+            let e = DateText.evidence(in: text)
+            let against = order == .dayFirst ? e.monthFirst : e.dayFirst
+            guard against > 0 else { continue }
+            let line = n < source.lines.count ? source.lines[n] : (source.line ?? 1)
+            let iso = DateText.find(in: text, order: order == .dayFirst ? .monthFirst : .dayFirst).map { "; write \($0)" } ?? ""
+            model.problem(path, line, "date-order: \"\(text.trimmed.prefix(40))\" is \(order == .dayFirst ? "month-first" : "day-first") but this collection's dates are \(order.rawValue)\(iso)")
+        }
     }
 
     /// The longest root containing `path` ("" when none does).

@@ -27,7 +27,9 @@ public struct ADRParser {
         let fileNumber = ADRParser.fileNumber(fileName)
         let number = fileNumber ?? split.number
         let status = findStatus()
-        var record = DecisionRecord(number: number, title: split.title.isEmpty ? rawTitle : split.title,
+        var title = split.title.isEmpty ? rawTitle : split.title
+        if titleHeading == nil && frontMatter["title"] == nil, let first = title.first { title = first.uppercased() + title.dropFirst() }
+        var record = DecisionRecord(number: number, title: title,
                                     status: DecisionStatus(raw: status.text ?? ""), rawStatus: status.text,
                                     format: detectFormat(split), line: titleHeading?.line ?? 1)
         record.statusLine = status.line

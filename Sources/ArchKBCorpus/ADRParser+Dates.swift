@@ -66,10 +66,21 @@ extension ADRParser {
         return source
     }
 
-    /// A `Key: value` line (bullets, bold and `Key value` without a colon for a date): (lowercased key, value).
+    /// A metadata line: `Key: value` (bulleted, bold, or an RST field `:Key: value`), a two-cell
+    /// table row `| Key | value |`, or `Date 09/04/2018` without a colon → (normalised key, value).
     static func field(_ line: String) -> (String, String)? {
         var t = line.trimmed
+        if t.hasPrefix("|") {
+            let cells = t.split(separator: "|").map { InlineMarkup.plain(String($0)).trimmed }.filter { !$0.isEmpty }
+            guard cells.count == 2 else { return nil }
+            let key = normalizedPhrase(cells[0])
+            return key.split(separator: " ").count <= 3 ? (key, cells[1]) : nil
+        }
         if t.hasPrefix("* ") || t.hasPrefix("- ") || t.hasPrefix("+ ") { t = String(t.dropFirst(2)).trimmed }
+        if t.hasPrefix(":"), let close = t.dropFirst().firstIndex(of: ":") {
+            // RST field list: ":Status: Accepted".
+            t = String(t[t.index(after: t.startIndex)..<close]) + ":" + t[t.index(after: close)...]
+        }
         let plain = InlineMarkup.plain(t)
         if let colon = plain.firstIndex(of: ":") {
             let key = normalizedPhrase(String(plain[..<colon]))

@@ -20,6 +20,12 @@ extension ADRParser {
             !["option", "alternative", "pros", "cons", "consider"].contains { s.trail.lowercased().contains($0) }
         }
         let section = topLevel ?? nested
+        // "## Status: Accepted" puts the status in the heading itself.
+        if let section, let colon = section.heading.firstIndex(of: ":") ?? section.heading.range(of: " - ")?.lowerBound,
+           inline.map({ $0.lines[0] + 1 >= section.startLine }) ?? true {
+            let value = String(section.heading[section.heading.index(after: colon)...]).trimmingCharacters(in: " -:")
+            if !value.isEmpty { return FoundStatus(text: value, line: section.startLine, lines: [section.startLine - 1]) }
+        }
         if let inline, section.map({ inline.lines[0] + 1 < $0.startLine }) ?? true { return inline }
         if let section, let found = statusIn(section) { return found }
         return inline ?? FoundStatus()
@@ -66,12 +72,8 @@ extension ADRParser {
             if let badge = ADRParser.badgeStatus(t), line.lowercased().contains("badge/status") {
                 return FoundStatus(text: badge, line: idx + 1, lines: [idx])
             }
-            let plain = InlineMarkup.plain(t)
-            let lower = plain.lowercased()
-            if lower.hasPrefix("status:") || lower.hasPrefix("status :") {
-                let value = plain[plain.index(after: plain.firstIndex(of: ":") ?? plain.startIndex)...]
-                guard !value.trimmed.isEmpty else { continue }
-                return FoundStatus(text: ADRParser.cleanStatus(String(value)), line: idx + 1, lines: [idx])
+            if let (key, value) = ADRParser.field(line), key == "status" || key == "current status", !value.isEmpty {
+                return FoundStatus(text: ADRParser.cleanStatus(value), line: idx + 1, lines: [idx])
             }
         }
         return nil
@@ -83,6 +85,7 @@ extension ADRParser {
     static func cleanStatus(_ s: String) -> String {
         var t = s.trimmed
         while t.hasPrefix(">") { t = String(t.dropFirst()).trimmed }
+        if t.hasPrefix("- ") || t.hasPrefix("* ") || t.hasPrefix("+ ") { t = String(t.dropFirst(2)).trimmed }
         if t.lowercased().hasPrefix("status:") { t = String(t.dropFirst(7)).trimmed }
         return t
     }

@@ -87,6 +87,26 @@ struct ADRIngestTests {
         #expect(c.statusLine == 6)
     }
 
+    @Test("status and date in other header forms", arguments: [
+        ("# A\n\n| Status | Accepted |\n|---|---|\n| Date | 2021-03-04 |\n\n## Context\n\nx\n", "Accepted", "2021-03-04"),
+        ("# A\n\n## Status: Rejected\n\nDate: 2020-01-02\n\n## Context\n\nx\n", "Rejected", "2020-01-02"),
+        ("# A\n\n![Status](https://img.shields.io/badge/status-proposed-yellow)\n\n## Context\n\nx\n", "proposed", nil),
+        ("# A\n\n## Status\n\n- Deprecated\n\n## Context\n\nx\n", "Deprecated", nil),
+    ])
+    func otherHeaderForms(_ text: String, _ raw: String, _ date: String?) throws {
+        let r = try #require(try Fixture.parse(text: text, path: "/r/adr/0001-a.md").decision)
+        #expect(r.rawStatus == raw)
+        #expect(r.status != .unknown)
+        #expect(r.date == date)
+    }
+
+    @Test func rstFieldListStatusAndDate() throws {
+        let text = "ADR 4: Events\n=============\n\n:Status: Accepted\n:Date: 2022-05-06\n\nContext\n-------\n\nx\n"
+        let r = try #require(try Fixture.parse(text: text, path: "/r/adr/0004-events.rst").decision)
+        #expect(r.status == .accepted)
+        #expect(r.date == "2022-05-06")
+    }
+
     @Test func theFirstStatusWins() throws {
         let text = "# A\n\n* Status: accepted\n\n## Context\n\nx\n\n## Options\n\n### Option B\n\n#### Status\n\nRejected\n"
         let r = try #require(try Fixture.parse(text: text, path: "/r/decisions/a.md").decision)

@@ -90,6 +90,10 @@ public struct ADRParser {
     /// Splits "12. Use Kafka", "ADR 012: PeerTransport", "ADR-102 RPC", "0018: Modules" into number and title.
     static func splitTitle(_ raw: String) -> (number: Int?, title: String, isADRStyle: Bool) {
         var s = Substring(raw.trimmed)
+        // "2023-06-26: Use X" starts with a date, not a number.
+        if let prefix = DateText.fileNameDatePrefix(String(s)) {
+            return (nil, String(s.dropFirst(prefix.length)).trimmingCharacters(in: " :-–—"), false)
+        }
         var adrStyle = false
         if s.lowercased().hasPrefix("adr") {
             let after = s.dropFirst(3).drop { $0 == " " || $0 == "-" || $0 == "_" || $0 == "#" }
@@ -103,6 +107,8 @@ public struct ADRParser {
         var rest = s.dropFirst(digits.count)
         let hadSeparator = rest.first.map { ".:-–—)".contains($0) || $0 == " " } ?? true
         guard hadSeparator else { return (nil, raw.trimmed, false) }
+        // "2023 platform roadmap": a year, not ADR 2023.
+        if !adrStyle, digits.count == 4, (1970...2100).contains(n), rest.first == " " { return (nil, raw.trimmed, false) }
         rest = rest.drop { " .:-–—)".contains($0) }
         return (n, String(rest).trimmed, adrStyle)
     }
@@ -123,7 +129,7 @@ public struct ADRParser {
     public static func humanize(_ fileName: String) -> String {
         var base = fileName
         if let dot = base.lastIndex(of: ".") { base = String(base[..<dot]) }
-        if DateText.fileNameDate(base + ".") != nil { base = String(base.dropFirst(11)) }
+        if let prefix = DateText.fileNameDatePrefix(base + ".") { base = String(base.dropFirst(prefix.length)) }
         let words = base.replacingAll("-", with: " ").replacingAll("_", with: " ").trimmed
         guard let first = words.first else { return fileName }
         return first.uppercased() + words.dropFirst()

@@ -125,13 +125,23 @@ public enum DateText {
         return "\(y)-\(pad(m))-\(pad(d))"
     }
 
-    /// The ISO date a file name starts with (`2023-06-26-use-x.md`), if any.
-    public static func fileNameDate(_ fileName: String) -> String? {
-        let head = fileName.prefix(10)
-        guard head.count == 10, fileName.dropFirst(10).first.map({ $0 == "-" || $0 == "_" || $0 == "." }) ?? false,
-              let p = parts(Substring(head)), p[0].count == 4, p[1].count == 2, p[2].count == 2,
-              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
-        return valid(y, m, d)
+    /// The ISO date a file name starts with (`2023-06-26-use-x.md`, `20230626_use-x.md`), if any.
+    public static func fileNameDate(_ fileName: String) -> String? { fileNameDatePrefix(fileName)?.date }
+
+    /// The date a file name (or title) starts with and how many characters it takes, separator included.
+    public static func fileNameDatePrefix(_ name: String) -> (date: String, length: Int)? {
+        let separators: Set<Character> = ["-", "_", ".", " ", ":"]
+        if name.count > 10, separators.contains(name[name.index(name.startIndex, offsetBy: 10)]),
+           let p = parts(Substring(name.prefix(10))), p[0].count == 4, p[1].count == 2, p[2].count == 2,
+           let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), let date = valid(y, m, d) {
+            return (date, 11)
+        }
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        if digits.count == 8, name.count > 8, separators.contains(name[name.index(name.startIndex, offsetBy: 8)]),
+           let y = Int(digits.prefix(4)), let m = Int(digits.dropFirst(4).prefix(2)), let d = Int(digits.suffix(2)), let date = valid(y, m, d) {
+            return (date, 9)
+        }
+        return nil
     }
 }
 

@@ -21,9 +21,9 @@ public enum DecisionStatus: String, Sendable, Codable, CaseIterable {
         let firstTwo = words.prefix(2).joined(separator: " ")
         if t.isEmpty || t.hasPrefix("deprecated proposed accepted") || t.hasPrefix("a decision may be") || t.contains("proposed accepted rejected") {
             self = .unknown
-        } else if first.hasPrefix("supersed") || firstTwo.hasPrefix("partly supersed") || firstTwo.hasPrefix("partially supersed") || first == "replaced" {
+        } else if first.hasPrefix("supersed") || first.hasPrefix("superced") || first.hasPrefix("superseed") || firstTwo.hasPrefix("partly supersed") || firstTwo.hasPrefix("partially supersed") || first == "replaced" {
             self = .superseded
-        } else if ["rejected", "declined", "abandoned", "refused", "dropped", "wontfix"].contains(first) || firstTwo == "won t" {
+        } else if ["rejected", "declined", "abandoned", "refused", "dropped", "wontfix", "cancelled", "canceled", "discarded"].contains(first) || firstTwo == "won t" {
             self = .rejected
         } else if ["deprecated", "reverted", "obsolete", "retired", "withdrawn", "revoked"].contains(first) {
             self = .deprecated
@@ -32,10 +32,10 @@ public enum DecisionStatus: String, Sendable, Codable, CaseIterable {
         } else if ["accepted", "approved", "implemented", "adopted", "agreed", "decided", "done", "active", "final", "completed", "valid"].contains(first)
                     || firstTwo == "partially accepted" || firstTwo == "partly accepted" || firstTwo == "partially implemented" {
             self = .accepted
-        } else if ["proposed", "proposal", "draft", "pending", "incomplete", "unfinished", "considering", "provisional", "review", "open", "wip", "rfc", "discussion", "discussing", "suggested", "hold", "planned", "tentative", "experimental", "new"].contains(first)
+        } else if ["proposed", "proposal", "draft", "pending", "incomplete", "unfinished", "considering", "provisional", "review", "open", "wip", "rfc", "discussion", "discussing", "suggested", "hold", "planned", "tentative", "experimental", "new", "postponed", "deferred", "submitted"].contains(first)
                     || firstTwo == "in review" || firstTwo == "under review" || firstTwo == "under consideration" || firstTwo == "work in" || firstTwo == "on hold" || firstTwo == "in progress" || firstTwo == "in discussion" {
             self = .proposed
-        } else if t.contains("supersed") {
+        } else if t.contains("supersed") || t.contains("superced") {
             self = .superseded
         } else if t.contains("accepted") || t.contains("implemented") {
             self = .accepted
@@ -54,8 +54,9 @@ public enum DecisionStatus: String, Sendable, Codable, CaseIterable {
     static func emoji(_ raw: String) -> DecisionStatus? {
         for scalar in raw.unicodeScalars {
             switch scalar.value {
-            case 0x2705, 0x2714, 0x2611: return .accepted
-            case 0x1F6AB, 0x274C, 0x26D4, 0x2716: return .rejected
+            case 0x2705, 0x2714, 0x2611, 0x1F7E2: return .accepted
+            case 0x1F6AB, 0x274C, 0x26D4, 0x2716, 0x1F534: return .rejected
+            case 0x1F7E1: return .proposed
             case 0x26A0: return .deprecated
             case 0x1F6A7, 0x1F4DD, 0x23F3: return .proposed
             default: continue

@@ -56,6 +56,23 @@ struct ADRIngestTests {
         #expect(r.dateSource.kind == .fileName)
     }
 
+    @Test("a date before the title or in the file name is no number", arguments: [
+        ("# 2023-06-26: Use X", "/r/adr/use-x.md"),
+        ("# Use X", "/r/adr/20230626-use-x.md"),
+        ("# Use X", "/r/adr/2023-06-26_use-x.md"),
+    ])
+    func datesAreNoNumbers(_ heading: String, _ path: String) throws {
+        let r = try #require(try Fixture.parse(text: "\(heading)\n\n## Status\n\nAccepted\n\n## Decision\n\nx\n", path: path).decision)
+        #expect(r.number == nil)
+        #expect(r.title == "Use X")
+    }
+
+    @Test func aYearBeforeTheTitleIsNoNumber() throws {
+        let r = try #require(try Fixture.parse(text: "# 2024 platform roadmap\n\n## Status\n\nAccepted\n\n## Decision\n\nx\n", path: "/r/adr/roadmap.md").decision)
+        #expect(r.number == nil)
+        #expect(r.title == "2024 platform roadmap")
+    }
+
     @Test("numbers stay numbers", arguments: [
         ("# 28 Use X", "/r/adr/use-x.md", 28),
         ("# ADR-0028: Use X", "/r/adr/use-x.md", 28),
@@ -70,6 +87,7 @@ struct ADRIngestTests {
     @Test("status words, badges, checkboxes and emoji", arguments: [
         ("Incomplete", DecisionStatus.proposed), ("Draft", .proposed), ("WIP", .proposed), ("In review", .proposed), ("Pending", .proposed),
         ("Approved", .accepted), ("Active", .accepted), ("Agreed", .accepted),
+        ("Superceded by ADR 4", .superseded), ("Cancelled", .rejected), ("Postponed", .proposed), ("🟢", .accepted),
         ("✅ Accepted", .accepted), ("🚫 Rejected", .rejected), ("⚠️ Superseded", .superseded), ("✅", .accepted), ("🚫", .rejected),
     ])
     func statusWords(_ raw: String, _ status: DecisionStatus) {

@@ -7,7 +7,9 @@ extension ADRParser {
 
     /// Headings of the body of a decision record (besides `Status`).
     static let recordHeadings = ["context", "decision", "decisions", "proposal", "reasoning", "discussion", "consequences",
-                                 "problem statement", "context and problem statement", "decision outcome", "rationale"]
+                                 "problem statement", "context and problem statement", "decision outcome", "rationale",
+                                 "background", "problem", "motivation", "options", "considered options", "alternatives",
+                                 "alternatives considered", "outcome", "implications", "decision drivers"]
 
     /// Whether `path` lies in a folder named like an ADR folder (`docs/adr/`, `decision-records/`…).
     public static func isInADRFolder(_ path: String) -> Bool {

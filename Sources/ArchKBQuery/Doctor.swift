@@ -137,9 +137,9 @@ public struct Doctor {
         DateOrderResolver.parse(reader.meta[DateOrderResolver.metaKey]).map { c in
             let why: String
             if c.dayFirst == 0 && c.monthFirst == 0 {
-                why = "no numeric date tells the order; read \(c.order.rawValue)"
+                why = "are read \(c.order.rawValue) (none of them tells day from month)"
             } else {
-                why = "read \(c.order.rawValue): \(c.dayFirst) date(s) can only be day-first, \(c.monthFirst) only month-first"
+                why = "are read \(c.order.rawValue): \(c.dayFirst) can only be day-first, \(c.monthFirst) only month-first"
             }
             return Finding(category: "date-order-chosen", path: reader.documents.first { $0.path.hasPrefix(c.root) }.map { display(root: c.root, sample: $0) } ?? c.root,
                            line: 0, message: "numeric dates " + why, fix: c.dayFirst > 0 && c.monthFirst > 0 ? "write dates as YYYY-MM-DD" : "", isProblem: false)

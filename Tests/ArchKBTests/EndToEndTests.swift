@@ -145,7 +145,7 @@ struct EndToEndTests {
         #expect(r.stdout.contains("corpus/adr/0009-use-memcached-for-sessions.md:5: [unknown-status] status \"{Deprecated Proposed Accepted Declined}\""),
                 "a status it could not normalise is shown at its line with the raw text")
         #expect(r.stdout.contains("    fix: add a `## Status` section"))
-        #expect(r.stdout.contains("note: corpus: numeric dates no numeric date tells the order; read day-first"))
+        #expect(r.stdout.contains("note: corpus: numeric dates are read day-first (none of them tells day from month)"))
         #expect(r.stdout.contains("[number-mismatch] title says 8 but the file name says 7"))
         #expect(r.stdout.contains("[guide] guide row 'Amazon SQS'"))
         #expect(!r.stdout.contains("0005-use-kafka-for-order-events.md:6: [no-status]"))

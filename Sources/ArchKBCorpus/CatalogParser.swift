@@ -65,6 +65,14 @@ public struct CatalogParser {
         headings.last { $0.line < line }?.text ?? ""
     }
 
+    /// Bold bullet names that are a record's metadata (`- **Status:** accepted`), never a catalog entry.
+    static let metadataKeys: Set<String> = [
+        "status", "date", "last modified", "last updated", "updated", "created", "related issue", "related issues", "related",
+        "author", "authors", "deciders", "decision makers", "decision maker", "consulted", "informed", "owner", "owners",
+        "reviewers", "reviewer", "technical story", "tags", "category", "supersedes", "superseded by", "amends", "amended by",
+        "ticket", "issue", "pr", "pull request", "stakeholders", "approvers", "approved by", "decision", "context",
+    ]
+
     /// `- **Name**: rest` or `1. **Name**: rest` → (Name, rest).
     static func boldEntry(_ line: String) -> (String, String)? {
         var t = Substring(line.trimmed)
@@ -85,7 +93,7 @@ public struct CatalogParser {
         var name = String(inner[..<close.lowerBound]).trimmed
         var rest = inner[close.upperBound...].trimmed
         if name.hasSuffix(":") { name.removeLast() } else if rest.hasPrefix(":") { rest.removeFirst() } else { return nil }
-        guard !name.isEmpty, name.count <= 80 else { return nil }
+        guard !name.isEmpty, name.count <= 80, !metadataKeys.contains(normalizedPhrase(name)) else { return nil }
         return (InlineMarkup.plain(name), InlineMarkup.plain(rest.trimmed))
     }
 

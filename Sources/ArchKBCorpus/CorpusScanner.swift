@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A file found under a corpus root, before parsing.
 public struct CorpusFile: Sendable, Equatable {
@@ -29,37 +34,37 @@ public struct CorpusScanner {
 
     /// All indexable files under `roots`, sorted by path; missing roots throw.
     public func files(under roots: [String]) throws -> [CorpusFile] {
-        let fm = FileManager.default
-        var out: [CorpusFile] = []
-        var seen = Set<String>()
+        try scan(under: roots).files
+    }
+
+    /// The indexable files under `roots` and the ones passed over with a reason: symbolic links,
+    /// directories that cannot be read, names that are not UTF-8. Hidden files, `node_modules`,
+    /// licences, readmes and templates are passed over silently (they are never knowledge).
+    public func scan(under roots: [String]) throws -> (files: [CorpusFile], skipped: [SkippedFile]) {
+        var walk = Walk(scanner: self)
         for root in roots {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: root, isDirectory: &isDir) else { throw CorpusError.rootNotFound(path: root) }
-            if !isDir.boolValue {
-                if let f = file(at: root) { out.append(f) }
-                continue
-            }
-            guard let walker = fm.enumerator(at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey],
-                                             options: [.skipsHiddenFiles, .skipsPackageDescendants]) else { continue }
-            for case let url as URL in walker {
-                let name = url.lastPathComponent
-                if name == "node_modules" || name == ".git" { walker.skipDescendants(); continue }
-                let path = url.standardizedFileURL.path
-                guard CorpusScanner.extensions.contains(url.pathExtension.lowercased()), !CorpusScanner.isSkipped(fileName: name),
-                      !seen.contains(path), let f = file(at: path) else { continue }
-                seen.insert(path)
-                out.append(f)
+            var st = stat()
+            guard stat(root, &st) == 0 else { throw CorpusError.rootNotFound(path: root) }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                walk.directory(root)
+            } else if let f = file(at: root) {
+                walk.add(f)
             }
         }
-        return out.sorted { $0.path < $1.path }
+        return (walk.files.sorted { $0.path < $1.path }, walk.skipped.sorted { $0.path < $1.path })
+    }
+
+    /// Whether a file name has an extension archkb indexes.
+    static func isIndexable(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return extensions.contains(name[name.index(after: dot)...].lowercased())
     }
 
     func file(at path: String) -> CorpusFile? {
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
-              (attrs[.type] as? FileAttributeType) == .typeRegular else { return nil }
-        let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
-        let mtime = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return CorpusFile(path: path, displayPath: display(path), size: size, modified: mtime)
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let mtime = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+        return CorpusFile(path: path, displayPath: display(path), size: Int(st.st_size), modified: mtime)
     }
 
     /// `path` relative to the project root when inside it, else absolute.

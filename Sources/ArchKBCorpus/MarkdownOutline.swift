@@ -47,9 +47,9 @@ public struct MarkdownOutline {
         sections = MarkdownOutline.makeSections(lines: lines, headings: headings, inCode: inCode, skip: skip)
     }
 
-    /// The first level-1 heading, or the first heading of any level.
+    /// The first level-1 heading; a file without one has no title heading (its file name names it).
     public var title: Heading? {
-        headings.first { $0.level == 1 } ?? headings.first
+        headings.first { $0.level == 1 }
     }
 
     static func atxHeading(_ line: String) -> (level: Int, text: String)? {

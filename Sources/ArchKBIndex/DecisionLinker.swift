@@ -52,22 +52,51 @@ enum DecisionLinker {
             for t in model.decisions[i].amends where !model.decisions[t].amendedBy.contains(i) { model.decisions[t].amendedBy.append(i) }
             for t in model.decisions[i].amendedBy where !model.decisions[t].amends.contains(i) { model.decisions[t].amends.append(i) }
         }
-        // Entities each decision names; the title and chosen option say what was chosen.
+        // Entities each decision names, on evidence from its decision section (or chosen option).
         for i in model.decisions.indices {
-            let r = model.decisions[i].record
-            var chosen = matcher.entities(in: r.title)
-            if let option = r.chosenOption {
-                chosen = matcher.entities(in: option) + chosen
-            } else {
-                // Without a chosen option (Nygard), the decision's first sentence says what was chosen.
-                chosen += matcher.entities(in: r.decisionText.sentences(1))
-            }
-            var all: [(Int, Bool)] = []
-            var seen = Set<Int>()
-            for e in chosen where seen.insert(e).inserted { all.append((e, true)) }
-            for e in matcher.entities(in: r.decisionText) where seen.insert(e).inserted { all.append((e, false)) }
-            model.decisions[i].entities = Array(all.prefix(12))
+            model.decisions[i].entities = entities(of: model.decisions[i].record, model: model, matcher: matcher)
         }
+    }
+
+    /// The entities a decision names as `(entity, chosen)`, at most 12.
+    ///
+    /// Only the decision itself is evidence: the chosen option, or the Decision section. An entity
+    /// is chosen when the chosen option (or, without one, the decision's first sentence) names it
+    /// by its name or a several-word alias; the title counts only for an entity the decision
+    /// section names too. A one-word alias or a match of stems alone ("Documentation" in a record
+    /// about documenting, "logs" for Logging) is a mention at most, never a precedent.
+    static func entities(of r: DecisionRecord, model: IndexModel, matcher: PhraseMatcher) -> [(Int, Bool)] {
+        guard !r.decisionText.trimmed.isEmpty else { return [] }
+        let inDecision = evidence(in: r.decisionText, model: model, matcher: matcher)
+        let named = Set(inDecision.map(\.entity))
+        let lead = r.chosenOption ?? r.decisionText.sentences(1)
+        var chosen = evidence(in: lead, model: model, matcher: matcher).filter(\.strong).map(\.entity)
+        chosen += evidence(in: r.title, model: model, matcher: matcher).filter { $0.strong && named.contains($0.entity) }.map(\.entity)
+        var all: [(Int, Bool)] = []
+        var seen = Set<Int>()
+        for e in chosen where seen.insert(e).inserted { all.append((e, true)) }
+        for m in inDecision where seen.insert(m.entity).inserted { all.append((m.entity, false)) }
+        return Array(all.prefix(12))
+    }
+
+    /// Entity mentions in `text` that are real: a one-word phrase must be spelled as on the card
+    /// (not merely share its stem). `strong` when the match is the entity's name, a several-word
+    /// alias, or a one-word alias written as a proper name ("use Kafka", not "the documentation").
+    static func evidence(in text: String, model: IndexModel, matcher: PhraseMatcher) -> [(entity: Int, strong: Bool)] {
+        let words = Tokenizer.words(text)
+        let cased = Tokenizer.words(text, keepingCase: true)
+        var out: [(entity: Int, strong: Bool)] = []
+        for m in matcher.matches(in: text) where m.start + m.length <= words.count {
+            let span = Array(words[m.start..<(m.start + m.length)])
+            let e = model.entities[m.entity]
+            // A record calling itself "this ADR" names no practice it chose.
+            if span == ["adr"] || span == ["adrs"] { continue }
+            if span.count == 1 && !([e.name] + e.aliases).contains(where: { Tokenizer.words($0) == span }) { continue }
+            let isName = Tokenizer.words(e.name).map(Tokenizer.stem) == span.map(Tokenizer.stem)
+            let proper = m.start > 0 && m.start < cased.count && cased[m.start].contains { $0.isUppercase }
+            out.append((m.entity, isName || span.count > 1 || proper))
+        }
+        return out
     }
 
     static func directory(_ path: String) -> String {

@@ -10,14 +10,20 @@ struct EntityAssembler {
     var keyToEntity: [String: Int] = [:]
     var matcher = PhraseMatcher()
 
-    init(documents: [IndexModel.Document]) {
+    /// Corpus roots, so that each collection's numeric dates are read in its own day/month order.
+    var roots: [String]
+
+    init(documents: [IndexModel.Document], roots: [String] = []) {
         model = IndexModel()
         model.documents = documents
+        self.roots = roots
     }
 
     mutating func assemble() -> IndexModel {
+        _ = DateOrderResolver.resolve(&model, roots: roots)
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .card { addCard(d) }
-        for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .catalog { addCatalog(d) }
+        // Entities come from cards, catalogs and guides only: an ADR's metadata bullets never make one.
+        for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .catalog && doc.parsed.decision == nil { addCatalog(d) }
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .guide { addGuide(d) }
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .adr || doc.parsed.kind == .note { addPlainSections(d) }
         DecisionLinker.link(&model, matcher: matcher)

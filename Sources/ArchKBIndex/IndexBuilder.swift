@@ -48,7 +48,12 @@ public struct IndexBuilder {
         report.indexPath = indexPath
         report.roots = roots
         let scanner = CorpusScanner(projectRoot: projectRoot)
-        let files = try scanner.files(under: roots)
+        let (files, passedOver) = try scanner.scan(under: roots)
+        var scanProblems: [IndexModel.Problem] = []
+        for s in passedOver {
+            report.skipped.append((s.path, s.reason))
+            scanProblems.append(.init(path: s.path, line: 0, severity: "warning", message: "skipped: \(s.reason)"))
+        }
 
         // Read every file once: hash first, parse only if the corpus changed.
         var contents: [(CorpusFile, Data)] = []
@@ -57,6 +62,7 @@ public struct IndexBuilder {
                 contents.append((f, data))
             } else {
                 report.skipped.append((f.displayPath, "unreadable"))
+                scanProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: unreadable"))
             }
         }
         let thesaurusLines = roots.flatMap { root -> [String] in
@@ -76,7 +82,7 @@ public struct IndexBuilder {
         }
 
         var documents: [IndexModel.Document] = []
-        var parseProblems: [IndexModel.Problem] = []
+        var parseProblems: [IndexModel.Problem] = scanProblems
         let parser = DocumentParser()
         for (f, data) in contents {
             guard let text = String(data: data, encoding: .utf8) else {
@@ -93,7 +99,7 @@ public struct IndexBuilder {
                 parseProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: \(error)"))
             }
         }
-        var assembler = EntityAssembler(documents: documents)
+        var assembler = EntityAssembler(documents: documents, roots: roots)
         var model = assembler.assemble()
         model.problems = parseProblems + model.problems
         model.thesaurusLines = thesaurusLines

@@ -66,6 +66,8 @@ public struct IndexModel {
     public var decisions: [Decision] = []
     public var problems: [Problem] = []
     public var thesaurusLines: [String] = []
+    /// Extra rows for the index meta table (such as the date order chosen per collection).
+    public var meta: [String: String] = [:]
 
     public init() {}
 

@@ -23,7 +23,7 @@ public struct IndexWriter {
 
     func writeRows(_ model: IndexModel, meta: [String: String]) throws {
         let metaStmt = try database.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
-        var allMeta = meta
+        var allMeta = model.meta.merging(meta) { _, given in given }
         allMeta["schema_version"] = String(IndexSchema.version)
         allMeta["thesaurus"] = model.thesaurusLines.joined(separator: "\n")
         for (k, v) in allMeta { try metaStmt.run([.text(k), .text(v)]) }

@@ -3,7 +3,7 @@ import ArchKBQuery
 extension AnswerText {
     /// The team's decisions, one record per line, at most `width` columns:
     ///
-    ///     ADR 12 · accepted · 2024-08-27 · Use Redis for sessions and caching · Corpus/adr/0012-….md:1
+    ///     ADR 12 · accepted · 2024-08-27 · Use Redis for sessions and caching · examples/adr/0012-….md:1
     /// Records in force come first in rank order, then withdrawn ones (superseded, rejected,
     /// deprecated), flagged. A citation that does not fit goes on its own line, whole: paths are never split.
     static func decisionBlock(_ a: Answer, width: Int, indent: String = "  ") -> String {

@@ -56,19 +56,27 @@ public enum StatsJSON {
 }
 
 public enum DoctorText {
+    /// One line per finding (`path:line: [category] message — write: fix`), notes first, then counts.
     public static func text(_ findings: [Finding]) -> String {
-        if findings.isEmpty { return "no problems found\n" }
         var out = ""
+        for f in findings where !f.isProblem { out += "note: \(f.path): \(f.message)\n" }
+        let problems = findings.filter(\.isProblem)
+        if problems.isEmpty { return out + "no problems found\n" }
+        if !out.isEmpty { out += "\n" }
         var counts: [String: Int] = [:]
-        for f in findings {
+        for f in problems {
             counts[f.category, default: 0] += 1
             out += "\(f.path):\(f.line): [\(f.category)] \(f.message)\n"
+            if !f.fix.isEmpty { out += "    fix: \(f.fix)\n" }
         }
-        out += "\n" + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
+        out += "\n\(problems.count) problem(s): " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
         return out
     }
 
     public static func json(_ findings: [Finding]) -> String {
-        JSONValue.array(findings.map { .object([("category", .string($0.category)), ("path", .string($0.path)), ("line", .int($0.line)), ("message", .string($0.message))]) }).serialized() + "\n"
+        JSONValue.array(findings.map {
+            .object([("category", .string($0.category)), ("path", .string($0.path)), ("line", .int($0.line)), ("message", .string($0.message)),
+                     ("fix", .string($0.fix)), ("problem", .bool($0.isProblem))])
+        }).serialized() + "\n"
     }
 }

@@ -21,7 +21,9 @@ struct Stats: ParsableCommand {
 }
 
 struct Doctor: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List files and ADRs with problems: unparsed, no status or date, broken or circular links, duplicates.")
+    static let configuration = CommandConfiguration(
+        abstract: "List files and ADRs with problems (file:line, what is wrong, what to write instead).",
+        discussion: "Exit codes: 0 no problems, 1 problems found (for CI and pre-commit hooks), 2 error.")
 
     @OptionGroup var options: IndexOptions
 
@@ -33,6 +35,7 @@ struct Doctor: ParsableCommand {
             let session = try options.openSession(autoBuild: options.workspace.isDefaultIndex)
             let findings = try ArchKBQuery.Doctor(reader: session.reader).findings()
             print(json ? DoctorText.json(findings) : DoctorText.text(findings), terminator: "")
+            if findings.contains(where: \.isProblem) { throw Exit.nothingFound }
         }
     }
 }

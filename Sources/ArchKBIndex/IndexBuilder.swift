@@ -95,6 +95,7 @@ public struct IndexBuilder {
         }
         var assembler = EntityAssembler(documents: documents)
         var model = assembler.assemble()
+        model.sections = SectionSplitter.split(model.sections)
         model.problems = parseProblems + model.problems
         model.thesaurusLines = thesaurusLines
 
@@ -125,6 +126,7 @@ public struct IndexBuilder {
                 throw IndexError.write(path: path, reason: "cannot create \(dir): \(error.localizedDescription)")
             }
         }
+        try IndexFileGuard.prepareToReplace(path)
         let tmp = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.removeItem(atPath: tmp)
         do {

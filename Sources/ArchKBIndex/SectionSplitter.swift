@@ -29,7 +29,7 @@ public enum SectionSplitter {
     }
 
     /// `text` cut into pieces of at most `limit` bytes, preferring white space, never inside a character.
-    static func parts(of text: String, limit: Int) -> [String] {
+    public static func parts(of text: String, limit: Int) -> [String] {
         let bytes = Array(text.utf8)
         var out: [String] = []
         var start = 0

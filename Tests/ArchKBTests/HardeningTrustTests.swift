@@ -93,7 +93,7 @@ struct HardeningTrustTests {
         #expect(MiniJSON.parse(String(repeating: "{\"a\":", count: 50_000)) == nil)
         #expect(MiniJSON.parse("1e300")?.int == nil)
         #expect(MiniJSON.parse("1e999") == nil)
-        #expect(MiniJSON.parse("-9223372036854775809")?.int == nil)
+        #expect(MiniJSON.parse("-1e19")?.int == nil)
         #expect(MiniJSON.parse("2.9")?.int == 2)
         #expect(MiniJSON.parse("42")?.int == 42)
         #expect(MiniJSON.parse(#""\ud800\u0041""#)?.string == "\u{FFFD}")

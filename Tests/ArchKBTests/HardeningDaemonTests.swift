@@ -9,13 +9,7 @@ import Glibc
 @Suite("Hardening: daemon and thin client", .serialized,
        .enabled(if: DaemonE2E.available, "archkb / archkb-engine not found next to the test bundle; build the package first"))
 struct HardeningDaemonTests {
-    static func withDaemon(_ body: (DaemonSandbox, DaemonProcess) throws -> Void) throws {
-        let box = try DaemonSandbox()
-        defer { box.remove() }
-        let daemon = try DaemonProcess(box)
-        defer { daemon.kill() }
-        try body(box, daemon)
-    }
+    static func withDaemon(_ body: (DaemonSandbox, DaemonProcess) throws -> Void) throws { try DaemonEndToEndTests.withDaemon(body) }
 
     /// `n` connections that each sent an unfinished request line.
     static func slowClients(_ socket: String, _ n: Int) throws -> [LineClient] {

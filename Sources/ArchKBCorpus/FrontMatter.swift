@@ -51,15 +51,15 @@ public struct FrontMatter: Sendable {
         fm.lineCount = end + 1
         let yaml = lines[1..<end].joined(separator: "\n")
         fm.rejection = Limits.standard.violation(in: yaml)
-        if fm.rejection == nil, let node = try? Yams.load(yaml: yaml), let map = node as? [String: Any] {
+        // Composed, not loaded: Yams's constructor traps on a mapping key that is not a scalar
+        // (`[a]: b`, found by the fuzzer), so values are read from the node tree here.
+        if fm.rejection == nil, let node = try? Yams.compose(yaml: yaml), let map = node.mapping {
             for (key, value) in map {
-                let k = key.lowercased()
-                if let array = value as? [Any] {
-                    fm.lists[k] = array.map { "\($0)".trimmed }.filter { !$0.isEmpty }
-                } else if value is [String: Any] {
-                    continue
-                } else {
-                    fm.values[k] = "\(value)".trimmed
+                guard let k = key.scalar?.string.lowercased(), k != "<<" else { continue }
+                if let items = value.sequence {
+                    fm.lists[k] = items.compactMap { $0.scalar?.string.trimmed }.filter { !$0.isEmpty }
+                } else if let scalar = value.scalar {
+                    fm.values[k] = FrontMatter.isNull(scalar) ? "" : scalar.string.trimmed
                 }
             }
         } else {
@@ -67,6 +67,11 @@ public struct FrontMatter: Sendable {
             fm.readLineByLine(lines[1..<end])
         }
         return fm
+    }
+
+    /// Whether a scalar is YAML's null (`key:`, `~`, `null` unquoted).
+    static func isNull(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// The fallback reading: `key: value` and `key: [a, b]` lines at the left margin.

@@ -62,6 +62,18 @@ struct HardeningIndexTests {
         }
     }
 
+    /// Found by `scripts/fuzz` (seed 11): Yams's constructor force-unwraps mapping keys as
+    /// strings, so a key that is a sequence or a mapping trapped the indexer.
+    @Test func nonScalarKeysAndNullsInFrontMatterAreRead() throws {
+        for yaml in ["[a, b]: c\nname: K", "? {x: 1}\n: v\nname: K", "name: K\nnested: {[1]: 2}", "name: K\nlist: [[1], {a: b}, c]"] {
+            let fm = FrontMatter.read(lines: ("---\n" + yaml + "\n---\n# K\n").lineArray)
+            #expect(fm["name"] == "K" && fm.rejection == nil, "\(yaml)")
+        }
+        let fm = FrontMatter.read(lines: "---\nname: K\nempty:\ntilde: ~\nquoted: \"null\"\ndate: 2024-03-01\nlist: [a, [b], c]\n---\n".lineArray)
+        #expect(fm["empty"] == "" && fm["tilde"] == "" && fm["quoted"] == "null" && fm["date"] == "2024-03-01")
+        #expect(fm.list("list") == ["a", "c"])
+    }
+
     @Test func indexRefusesToReplaceAFileThatIsNotAnArchkbIndex() throws {
         guard ProcessRunner.archkbFound else { return }
         let dir = try Self.project(["good.md": HostileFiles.goodCard])

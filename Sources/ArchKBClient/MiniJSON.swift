@@ -1,4 +1,7 @@
 /// A small JSON reader for the thin client: enough to read daemon responses without Foundation.
+///
+/// It reads any bytes without trapping: nesting deeper than `maxDepth` and numbers that are not
+/// finite doubles fail the parse, and `int` is nil for a number that is not an integer in range.
 public indirect enum MiniJSON: Equatable {
     case null, bool(Bool), number(Double), string(String), array([MiniJSON]), object([String: MiniJSON])
 
@@ -8,7 +11,11 @@ public indirect enum MiniJSON: Equatable {
     }
 
     public var string: String? { if case .string(let s) = self { return s }; return nil }
-    public var int: Int? { if case .number(let d) = self { return Int(d) }; return nil }
+    /// The number as an integer, or nil when it is not one or is out of `Int`'s range.
+    public var int: Int? { if case .number(let d) = self { return Int(exactly: d.rounded(.towardZero)) }; return nil }
+
+    /// Arrays and objects nested deeper than this fail the parse (the parser recurses per level).
+    public static let maxDepth = 128
     public var bool: Bool? { if case .bool(let b) = self { return b }; return nil }
     public var array: [MiniJSON]? { if case .array(let a) = self { return a }; return nil }
 
@@ -48,6 +55,7 @@ public indirect enum MiniJSON: Equatable {
     struct Parser {
         let bytes: [UInt8]
         var i = 0
+        var depth = 0
 
         mutating func skipSpace() {
             while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 }
@@ -57,8 +65,11 @@ public indirect enum MiniJSON: Equatable {
             skipSpace()
             guard i < bytes.count else { return nil }
             switch bytes[i] {
-            case UInt8(ascii: "{"): return object()
-            case UInt8(ascii: "["): return array()
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < MiniJSON.maxDepth else { return nil }
+                depth += 1
+                defer { depth -= 1 }
+                return bytes[i] == UInt8(ascii: "{") ? object() : array()
             case UInt8(ascii: "\""): return string().map { .string($0) }
             case UInt8(ascii: "t"): return literal("true", .bool(true))
             case UInt8(ascii: "f"): return literal("false", .bool(false))
@@ -77,7 +88,8 @@ public indirect enum MiniJSON: Equatable {
         mutating func number() -> MiniJSON? {
             let start = i
             while i < bytes.count, (bytes[i] >= 48 && bytes[i] <= 57) || [43, 45, 46, 69, 101].contains(bytes[i]) { i += 1 }
-            return Double(String(decoding: bytes[start..<i], as: UTF8.self)).map { .number($0) }
+            guard i > start, let d = Double(String(decoding: bytes[start..<i], as: UTF8.self)), d.isFinite else { return nil }
+            return .number(d)
         }
 
         mutating func object() -> MiniJSON? {
@@ -146,7 +158,8 @@ public indirect enum MiniJSON: Equatable {
                         if code >= 0xD800 && code < 0xDC00, i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
                             i += 2
                             guard let low = hex4() else { return nil }
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            // A high surrogate not followed by a low one decodes as U+FFFD.
+                            code = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
                         }
                         out.append(contentsOf: Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
                     default: out.append(e)

@@ -8,6 +8,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     case notText(path: String)
     /// A card's front matter is missing a required key or has a bad value.
     case invalidCard(path: String, line: Int, reason: String)
+    /// A file's front matter is over a limit of `FrontMatter.Limits` (size, nesting, aliases).
+    case invalidFrontMatter(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
         case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .notText(let path): return "\(path) is not UTF-8 text"
         case .invalidCard(let path, let line, let reason): return "\(path):\(line): \(reason)"
+        case .invalidFrontMatter(let path, let reason): return "\(path): \(reason)"
         }
     }
 }

@@ -12,7 +12,7 @@ public struct DocumentParser: Sendable {
         let isRST = fileName.lowercased().hasSuffix(".rst")
         if isRST { return parseRST(lines: lines, path: path, displayPath: displayPath, fileName: fileName) }
 
-        let fm = FrontMatter.read(lines: lines)
+        let fm = try FrontMatter.checked(lines: lines, path: displayPath)
         let outline = MarkdownOutline(lines: lines, skip: fm.lineCount)
         let titleHeading = outline.title
         var title = fm["title"] ?? fm["name"] ?? titleHeading?.text ?? ADRParser.humanize(fileName)

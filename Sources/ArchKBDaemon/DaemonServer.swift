@@ -8,19 +8,27 @@ import Glibc
 /// The archkb daemon: a Unix-socket server answering one JSON request per line.
 ///
 /// Design: one accept loop (poll with a short timeout, so a stop request is noticed quickly) and a
-/// thread per connection, capped at `maxConnections`; each connection has idle and write timeouts
-/// and a 64 KiB line limit. Requests run in parallel on pooled searchers. SIGTERM/SIGINT stop
-/// accepting, let in-flight requests finish, remove the socket and return.
+/// thread per connection, capped at `maxConnections`. Each connection has an idle timeout between
+/// requests, a total deadline for each request line from its first byte (a client trickling a
+/// byte at a time cannot hold its slot), a total deadline for writing each response (nor can one
+/// reading a byte at a time), and a 64 KiB line limit. When every slot is taken the connection
+/// that has waited longest for a request is closed for the newcomer (`ConnectionRegistry`).
+/// Requests run in parallel on pooled searchers. SIGTERM/SIGINT stop accepting, let in-flight
+/// requests finish, remove the socket and return.
 public final class DaemonServer: @unchecked Sendable {
     public static let maxLine = 64 * 1024
     public var maxConnections = 64
     public var idleTimeoutSeconds = 30
+    /// A request line must arrive in full within this many seconds of its first byte.
+    public var lineDeadlineSeconds = 10
+    /// A response must be written in full within this many seconds.
+    public var writeDeadlineSeconds = 10
 
     public let socketPath: String
     public let handler: RequestHandler
     let logger: Logger
     private let lock = NSLock()
-    private var active = 0
+    let connections = ConnectionRegistry()
     private var stopping = false
     private var listener: Int32 = -1
 
@@ -45,6 +53,9 @@ public final class DaemonServer: @unchecked Sendable {
             // Only a directory we create is set to 0700; an existing one keeps its mode.
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             chmod(dir, 0o700)
+        }
+        if let problem = SocketTrust.directoryProblem(forServing: socketPath) {
+            throw DaemonError.unsafeSocketDirectory(socket: socketPath, reason: problem)
         }
         if FileManager.default.fileExists(atPath: socketPath) {
             if DaemonConnection(path: socketPath, timeoutSeconds: 2) != nil { throw DaemonError.alreadyRunning(socket: socketPath) }
@@ -83,18 +94,13 @@ public final class DaemonServer: @unchecked Sendable {
             if n <= 0 { continue }
             let client = accept(listener, nil, nil)
             if client < 0 { continue }
-            lock.lock()
-            let full = active >= maxConnections
-            if !full { active += 1 }
-            lock.unlock()
-            if full {
+            guard connections.admit(client, limit: maxConnections) else {
                 writeLine(client, RequestHandler.error(id: .null, code: "busy", message: "too many connections; try again"))
                 close(client)
                 continue
             }
             let thread = Thread { [self] in
                 self.handle(client)
-                self.lock.lock(); self.active -= 1; self.lock.unlock()
             }
             thread.stackSize = 1 << 20
             thread.start()
@@ -103,49 +109,63 @@ public final class DaemonServer: @unchecked Sendable {
         unlink(socketPath)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            lock.lock(); let n = active; lock.unlock()
-            if n == 0 { break }
+            if connections.count == 0 { break }
             usleep(10_000)
         }
         logger.info("stopped", metadata: ["requests": "\(handler.requestsServed)"])
     }
 
-    /// Reads lines from one client and answers each; closes on EOF, timeout, or an over-long line.
+    /// Reads lines from one client and answers each; closes on EOF, a timeout, or an over-long line.
     ///
     /// Waits with poll() in 100 ms steps: a connection with no pending bytes is closed when the
-    /// daemon stops or after the idle timeout; bytes already sent are always read and answered.
+    /// daemon stops or after the idle timeout; a partial line is closed `lineDeadlineSeconds` after
+    /// its first byte; bytes already sent as whole lines are always read and answered.
     func handle(_ fd: Int32) {
-        defer { close(fd) }
-        var wtv = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &wtv, socklen_t(MemoryLayout<timeval>.size))
+        defer { connections.remove(fd); close(fd) }
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
-        var waited = 0
+        var idleSince = ContinuousClock.now
+        var lineStarted: ContinuousClock.Instant?
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while true {
             pfd.revents = 0
             let ready = poll(&pfd, 1, 100)
             if ready == 0 {
-                waited += 100
-                if (isStopping && buffer.isEmpty) || waited >= idleTimeoutSeconds * 1000 { return }
+                let now = ContinuousClock.now
+                if let started = lineStarted {
+                    if now - started >= .seconds(lineDeadlineSeconds) {
+                        writeLine(fd, RequestHandler.error(id: .null, code: "timeout", message: "request line not completed within \(lineDeadlineSeconds) s"))
+                        return
+                    }
+                } else if isStopping || now - idleSince >= .seconds(idleTimeoutSeconds) {
+                    return
+                }
                 continue
             }
             if ready < 0 { if errno == EINTR { continue } else { return } }
-            waited = 0
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { return }
+            if lineStarted == nil { lineStarted = .now }
             buffer.append(contentsOf: chunk[0..<n])
+            var consumed = false
             while let nl = buffer.firstIndex(of: 10) {
+                consumed = true
                 let line = buffer[buffer.startIndex..<nl]
                 if line.count > DaemonServer.maxLine {
                     writeLine(fd, RequestHandler.error(id: .null, code: "line_too_long", message: "request line exceeds 64 KiB"))
                     return
                 }
                 if !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
-                    if !writeLine(fd, handler.respond(to: line)) { return }
+                    connections.setWaiting(fd, false)
+                    let answered = writeLine(fd, handler.respond(to: line))
+                    connections.setWaiting(fd, true)
+                    if !answered { return }
                 }
                 buffer.removeSubrange(buffer.startIndex...nl)
             }
+            // The deadline runs from a line's first byte; a read that ends lines starts the next one now.
+            if buffer.isEmpty { lineStarted = nil } else if consumed { lineStarted = .now }
+            idleSince = .now
             if buffer.count > DaemonServer.maxLine {
                 writeLine(fd, RequestHandler.error(id: .null, code: "line_too_long", message: "request line exceeds 64 KiB"))
                 return
@@ -153,15 +173,23 @@ public final class DaemonServer: @unchecked Sendable {
         }
     }
 
+    /// Writes `text` and a newline within `writeDeadlineSeconds` in all; false when the client
+    /// went away or read too slowly.
     @discardableResult
     func writeLine(_ fd: Int32, _ text: String) -> Bool {
         var bytes = Array(text.utf8)
         bytes.append(10)
+        let deadline = ContinuousClock.now + .seconds(writeDeadlineSeconds)
         var sent = 0
+        var pfd = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
         while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { return false }
-            sent += n
+            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            if n > 0 { sent += n; continue }
+            guard n < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else { return false }
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return false }
+            pfd.revents = 0
+            _ = poll(&pfd, 1, Int32(min(left.components.seconds * 1000 + 1, 1000)))
         }
         return true
     }

@@ -30,16 +30,21 @@ public final class RequestHandler: @unchecked Sendable {
         guard let request = object as? [String: Any] else {
             return RequestHandler.error(id: .null, code: "bad_request", message: "request must be a JSON object")
         }
-        let id = RequestHandler.json(request["id"])
+        // The id's own text, so that it comes back exactly as sent (numbers included).
+        let id = RawJSONMember.text(of: "id", in: bytes) ?? "null"
         guard let op = request["op"] as? String else {
             return RequestHandler.error(id: id, code: "bad_request", message: "missing string field \"op\"")
+        }
+        if let client = request["client_version"], !(client is NSNull) && !(client is String) {
+            return RequestHandler.error(id: id, code: "bad_request", message: "\"client_version\" must be a string")
         }
         if let client = request["client_version"] as? String, client != ArchKBVersion.current {
             return RequestHandler.error(id: id, code: "version_mismatch", message: "the running daemon is archkb \(ArchKBVersion.current), this client is \(client)")
         }
         do {
+            try RequestHandler.checkOptionalTypes(request)
             let result = try handle(op: op, request)
-            return JSONValue.object([("id", id), ("ok", .bool(true)), ("result", result)]).serialized()
+            return RequestHandler.envelope(id: id, [("ok", .bool(true)), ("result", result)])
         } catch DaemonError.badRequest(let code, let message) {
             return RequestHandler.error(id: id, code: code, message: message)
         } catch {
@@ -148,8 +153,35 @@ public final class RequestHandler: @unchecked Sendable {
 
     static func bool(_ r: [String: Any], _ key: String) -> Bool { (r[key] as? Bool) ?? false }
 
+    /// Boolean options of every op, and string options of `ask`: absent or null, or of their type.
+    static let booleanFields = ["render", "json", "explain"]
+    static let stringFields = ["kind", "area"]
+
+    /// Refuses an optional field of the wrong type (a `"kind": 3` was silently ignored before).
+    static func checkOptionalTypes(_ r: [String: Any]) throws {
+        for key in booleanFields {
+            if let v = r[key], !(v is NSNull), !isBoolean(v) {
+                throw DaemonError.badRequest(code: "bad_request", message: "\"\(key)\" must be true or false")
+            }
+        }
+        for key in stringFields {
+            if let v = r[key], !(v is NSNull), !(v is String) {
+                throw DaemonError.badRequest(code: "bad_request", message: "\"\(key)\" must be a string")
+            }
+        }
+    }
+
+    /// A response line: `{"id":<idText>,` then `fields`.
+    static func envelope(id idText: String, _ fields: [(String, JSONValue)]) -> String {
+        "{\"id\":" + idText + "," + JSONValue.object(fields).serialized().dropFirst()
+    }
+
     static func error(id: JSONValue, code: String, message: String) -> String {
-        JSONValue.object([("id", id), ("ok", .bool(false)), ("error", .object([("code", .string(code)), ("message", .string(message))]))]).serialized()
+        error(id: id.serialized(), code: code, message: message)
+    }
+
+    static func error(id idText: String, code: String, message: String) -> String {
+        envelope(id: idText, [("ok", .bool(false)), ("error", .object([("code", .string(code)), ("message", .string(message))]))])
     }
 
     /// Whether a JSONSerialization value is a JSON boolean. On Linux booleans arrive as NSNumber
@@ -157,23 +189,6 @@ public final class RequestHandler: @unchecked Sendable {
     static func isBoolean(_ v: Any) -> Bool {
         if let n = v as? NSNumber { return String(cString: n.objCType) == "c" || type(of: v) == Bool.self }
         return v is Bool
-    }
-
-    /// Converts a JSONSerialization value back to a `JSONValue` (to echo request ids).
-    static func json(_ v: Any?) -> JSONValue {
-        guard let v, !(v is NSNull) else { return .null }
-        if let n = v as? NSNumber, !(v is String) {
-            if isBoolean(v) { return .bool(n.boolValue) }
-            if let i = v as? Int, Double(i) == n.doubleValue { return .int(i) }
-            return .double(n.doubleValue)
-        }
-        switch v {
-        case let b as Bool: return .bool(b)
-        case let s as String: return .string(s)
-        case let a as [Any]: return .array(a.map { json($0) })
-        case let o as [String: Any]: return .object(o.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
-        default: return .null
-        }
     }
 
 }

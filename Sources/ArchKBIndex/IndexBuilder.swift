@@ -101,6 +101,7 @@ public struct IndexBuilder {
         }
         var assembler = EntityAssembler(documents: documents, roots: roots)
         var model = assembler.assemble()
+        model.sections = SectionSplitter.split(model.sections)
         model.problems = parseProblems + model.problems
         model.thesaurusLines = thesaurusLines
 
@@ -131,6 +132,7 @@ public struct IndexBuilder {
                 throw IndexError.write(path: path, reason: "cannot create \(dir): \(error.localizedDescription)")
             }
         }
+        try IndexFileGuard.prepareToReplace(path)
         let tmp = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.removeItem(atPath: tmp)
         do {

@@ -10,6 +10,8 @@ public enum IndexError: Error, CustomStringConvertible {
     case sqlite(code: Int32, message: String, sql: String)
     /// The index file could not be written or moved into place.
     case write(path: String, reason: String)
+    /// The path cannot serve as an index (a directory, unreadable, another program's file…); `reason` says what to do.
+    case unusablePath(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum IndexError: Error, CustomStringConvertible {
             return "sqlite error \(code): \(message) (in: \(sql.prefix(80)))"
         case .write(let path, let reason):
             return "cannot write index \(path): \(reason)"
+        case .unusablePath(let path, let reason):
+            return "\(path): \(reason)"
         }
     }
 }

@@ -117,6 +117,7 @@ public final class IndexReader: @unchecked Sendable {
     /// Opens the index at `path`, checking that it is an archkb index of this schema version.
     public convenience init(path: String) throws {
         guard IndexReader.fileExists(path) else { throw IndexError.missing(path: path) }
+        try IndexFileGuard.checkReadable(path)
         let db: SQLiteDatabase
         do { db = try SQLiteDatabase(path: path, readOnly: true) } catch { throw IndexError.corrupt(path: path, detail: "\(error)") }
         try self.init(database: db)

@@ -42,6 +42,11 @@ actor DrainingTransport: Transport {
             let pump = Task {
                 do {
                     for try await message in upstream {
+                        // Lines JSON-RPC says to answer with an error are answered here, not by the SDK.
+                        if case .reply(let response) = JSONRPCGate.screen(message) {
+                            try? await self.inner.send(response)
+                            continue
+                        }
                         if MessageShape.expectsReply(message) { self.noteRequest() }
                         continuation.yield(message)
                     }

@@ -22,7 +22,9 @@ actor StdioLineTransport: Transport {
     private let continuation: AsyncThrowingStream<Data, Error>.Continuation
     private var started = false
 
-    /// Lines longer than this are refused (the connection's input is then closed).
+    /// Lines longer than this are dropped: their bytes are skipped up to the next newline and
+    /// `JSONRPCGate.oversizedLine` is yielded in their place (answered with an error), so the
+    /// session goes on.
     static let maxLineBytes = 4 << 20
 
     init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger) {
@@ -67,6 +69,8 @@ actor StdioLineTransport: Transport {
     static func readLines(from fd: Int32, into continuation: AsyncThrowingStream<Data, Error>.Continuation, logger: Logger) {
         var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
+        // True while skipping the rest of an over-long line.
+        var discarding = false
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
@@ -76,19 +80,32 @@ actor StdioLineTransport: Transport {
                 continue
             }
             if n <= 0 { break }
+            var bytes = chunk[0..<n]
+            if discarding {
+                guard let nl = bytes.firstIndex(of: UInt8(ascii: "\n")) else { continue }
+                discarding = false
+                bytes = bytes[(nl + 1)...]
+            }
             var start = pending.count
-            pending.append(contentsOf: chunk[0..<n])
+            pending.append(contentsOf: bytes)
             var lineStart = 0
             while let nl = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = pending[lineStart..<nl]
-                if !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continuation.yield(Data(line)) }
+                if line.count > maxLineBytes {
+                    logger.error("an input line is longer than \(maxLineBytes) bytes; answering it with an error")
+                    continuation.yield(JSONRPCGate.oversizedLine)
+                } else if !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+                    continuation.yield(Data(line))
+                }
                 lineStart = nl + 1
                 start = lineStart
             }
             pending.removeFirst(lineStart)
             if pending.count > maxLineBytes {
-                logger.error("an input line is longer than \(maxLineBytes) bytes; closing the input")
-                break
+                logger.error("an input line is longer than \(maxLineBytes) bytes; skipping it and answering with an error")
+                continuation.yield(JSONRPCGate.oversizedLine)
+                pending.removeAll(keepingCapacity: false)
+                discarding = true
             }
         }
         if !pending.isEmpty && !pending.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continuation.yield(Data(pending)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArchKBClient
 import ArchKBQuery
 import Foundation
 import ArchKBIndex
@@ -17,7 +18,7 @@ struct ArchKB: ParsableCommand {
     /// swift-argument-parser reports as 64) become 2; our "nothing found" stays 1.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(QuestionArguments.compact(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)

@@ -51,22 +51,12 @@ extension IndexReader {
             }
         }
         if useCosine {
-            var norm = 0.0
-            var postings: [(Double, [(Int32, Float)])] = []
-            for (term, weight) in query {
-                guard let entry = try termEntry(term) else { continue }
-                let q = weight * entry.idf
-                norm += q * q
-                postings.append((q, entry.postings))
-            }
-            guard norm > 0 else { return ev }
-            norm = norm.squareRoot()
             var byUnit: [Int32: Double] = [:]
-            for (q, list) in postings {
+            for (qn, list) in try normalizedQuery(query) {
                 for (u, w) in list {
                     let ui = Int(u)
                     guard ui < units.count, let sid = units[ui].section, sid < sections.count, sections[sid].decision != nil else { continue }
-                    byUnit[u, default: 0] += q / norm * Double(w)
+                    byUnit[u, default: 0] += qn * Double(w)
                 }
             }
             var cosineSection: [Int: Int] = [:]

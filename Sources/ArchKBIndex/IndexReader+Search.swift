@@ -48,22 +48,27 @@ extension IndexReader {
     /// `query` maps terms to raw weights (1 for typed terms, less for expansions). The query
     /// vector is q(t) = weight(t) · idf(t) / ‖·‖₂, and cosine(q, u) = Σₜ q(t) · w(t,u).
     public func vectorSearch(query: [String: Double], limit: Int) throws -> [(unit: Int, cosine: Double)] {
-        var postings: [(Double, [(Int32, Float)])] = []
+        var scores: [Int32: Double] = [:]
+        for (qn, list) in try normalizedQuery(query) {
+            for (u, w) in list { scores[u, default: 0] += qn * Double(w) }
+        }
+        return scores.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit).map { (Int($0.key), $0.value) }
+    }
+
+    /// The query vector's known terms with their postings: q(t) = weight(t) · idf(t) / ‖·‖₂.
+    /// Empty when the index knows none of the terms.
+    func normalizedQuery(_ query: [String: Double]) throws -> [(weight: Double, postings: [(Int32, Float)])] {
+        var terms: [(Double, [(Int32, Float)])] = []
         var norm = 0.0
         for (term, weight) in query {
             guard let entry = try termEntry(term) else { continue }
             let q = weight * entry.idf
             norm += q * q
-            postings.append((q, entry.postings))
+            terms.append((q, entry.postings))
         }
         guard norm > 0 else { return [] }
         norm = norm.squareRoot()
-        var scores: [Int32: Double] = [:]
-        for (q, list) in postings {
-            let qn = q / norm
-            for (u, w) in list { scores[u, default: 0] += qn * Double(w) }
-        }
-        return scores.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit).map { (Int($0.key), $0.value) }
+        return terms.map { ($0.0 / norm, $0.1) }
     }
 
     /// The idf of a term, if the index has it.

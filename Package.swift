@@ -36,7 +36,8 @@ let package = Package(
         .executableTarget(name: "archkb-engine", dependencies: [
             "ArchKBRender", "ArchKBDaemon", "ArchKBClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
+        linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
         // MCP server logic: tool definitions, argument checks, answers from the daemon or in process.
         .target(name: "ArchKBMCP", dependencies: [
             "ArchKBRender", "ArchKBClient",

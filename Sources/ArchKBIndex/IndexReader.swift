@@ -94,6 +94,8 @@ public final class IndexReader: @unchecked Sendable {
     /// Vector unit → (section, entity).
     public private(set) var units: [(section: Int?, entity: Int?)] = []
     public private(set) var thesaurus = Thesaurus.builtin
+    /// Name matcher, sections by entity, related ids and domain stems: stored at index time, read once.
+    public private(set) var searchTables = SearchTables.empty
     public var sectionCount: Int { sections.count }
     public var path: String { database.path }
 
@@ -142,6 +144,7 @@ public final class IndexReader: @unchecked Sendable {
             stemsStatement = try database.prepare("SELECT stems FROM sections WHERE id = ?")
             entityStemsStatement = try database.prepare("SELECT stems FROM entities WHERE id = ?")
             try load()
+            searchTables = IndexReader.storedSearchTables(database) ?? SearchTables.build(entities: entityNames, sectionEntities: sections.map(\.entity))
         } catch let e as IndexError {
             throw IndexError.corrupt(path: path, detail: "\(e)")
         }

@@ -2,7 +2,7 @@
 public enum IndexSchema {
     public static let version = 2
     /// Bumped whenever indexing logic changes what an index holds, so existing indexes are rebuilt.
-    public static let builderRevision = 10
+    public static let builderRevision = 11
     /// Separator for list-valued columns (aliases, related, links).
     public static let listSeparator: Character = "\u{1F}"
 
@@ -29,11 +29,14 @@ public enum IndexSchema {
     CREATE VIRTUAL TABLE section_fts USING fts5(title, names, body, tokenize = 'porter unicode61');
     CREATE TABLE vec_units(id INTEGER PRIMARY KEY, section_id INTEGER, entity_id INTEGER, norm_terms INTEGER NOT NULL);
     CREATE TABLE vec_terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, idf REAL NOT NULL, postings BLOB NOT NULL) WITHOUT ROWID;
+    CREATE TABLE preload(name TEXT PRIMARY KEY, data BLOB NOT NULL);
     """
 
     static func joinList(_ items: [String]) -> String { items.joined(separator: String(listSeparator)) }
 
     static func splitList(_ text: String) -> [String] {
-        text.isEmpty ? [] : text.split(separator: listSeparator, omittingEmptySubsequences: true).map(String.init)
+        // Split on the separator's byte (ASCII), not on Characters: grapheme breaking made this the
+        // costliest part of opening an index.
+        text.isEmpty ? [] : text.utf8.split(separator: 0x1F, omittingEmptySubsequences: true).map { String(Substring($0)) }
     }
 }

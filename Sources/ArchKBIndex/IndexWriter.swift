@@ -85,6 +85,7 @@ public struct IndexWriter {
         }
         let probStmt = try database.prepare("INSERT INTO problems(path, line, severity, message) VALUES (?,?,?,?)")
         for p in model.problems { try probStmt.run([.text(p.path), .int(Int64(p.line)), .text(p.severity), .text(p.message)]) }
+        try writePreload(model)
         try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
     }
 

@@ -16,10 +16,10 @@ public struct PhraseMatcher: Sendable {
         var order: Int
     }
 
-    private var byFirstWord: [String: [Entry]] = [:]
-    private var added = 0
+    var byFirstWord: [String: [Entry]] = [:]
+    var added = 0
     /// Every stem of every registered phrase.
-    public private(set) var stems = Set<String>()
+    public internal(set) var stems = Set<String>()
 
     public init() {}
 

@@ -2,18 +2,6 @@ import ArchKBCorpus
 import ArchKBIndex
 
 extension Searcher {
-    /// The entities each card lists as related, resolved to ids by name or alias, in card order.
-    static func resolveRelated(_ reader: IndexReader) -> [[Int]] {
-        var byName: [String: Int] = [:]
-        for e in reader.entities {
-            for name in [e.name] + e.aliases { let k = normalizedPhrase(name); if byName[k] == nil { byName[k] = e.id } }
-        }
-        return reader.entities.map { e in
-            var seen = Set<Int>()
-            return e.related.compactMap { byName[normalizedPhrase($0)] }.filter { $0 != e.id && seen.insert($0).inserted }
-        }
-    }
-
     /// Lifts what the best candidates list as related: one step of spreading activation over the
     /// cards' curated `related` lists, so an umbrella answer ("Rate Limiting") brings its concrete
     /// options ("Token Bucket", "Sliding Window") into the table instead of lexical look-alikes.

@@ -66,19 +66,12 @@ public final class Searcher: @unchecked Sendable {
 
     public init(reader: IndexReader) {
         self.reader = reader
-        var matcher = PhraseMatcher()
-        for e in reader.entities {
-            for name in [e.name] + e.aliases { matcher.addCaseInsensitive(name, entity: e.id) }
-        }
-        nameMatcher = matcher
-        var byEntity: [Int: [Int]] = [:]
-        for s in reader.sections { if let e = s.entity { byEntity[e, default: []].append(s.id) } }
-        sectionsByEntity = byEntity
-        relatedEntities = Searcher.resolveRelated(reader)
-        // Names and aliases were stemmed for the matcher; areas are few.
-        var domain = matcher.stems
-        for area in Set(reader.entities.map(\.area)) { domain.formUnion(Tokenizer.words(area).map(Tokenizer.stem)) }
-        domainStems = domain
+        // Built at index time (SearchTables), so opening costs one blob read.
+        let tables = reader.searchTables
+        nameMatcher = tables.nameMatcher
+        sectionsByEntity = tables.sectionsByEntity
+        relatedEntities = tables.relatedEntities
+        domainStems = tables.domainStems
     }
 
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.

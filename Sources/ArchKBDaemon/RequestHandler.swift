@@ -125,7 +125,13 @@ public final class RequestHandler: @unchecked Sendable {
         } else {
             format = RequestHandler.bool(r, "render") ? .table : .json
         }
-        let answer = try pool.withSearcher { try $0.ask(query, options: options) }
+        let answer = try pool.withSearcher { searcher in
+            do {
+                return try searcher.ask(query, options: try searcher.validated(options))
+            } catch let e as QueryError {
+                throw DaemonError.badRequest(code: "bad_request", message: e.description)
+            }
+        }
         let exit = (answer.recommendations.isEmpty && answer.decisions.isEmpty) || !answer.confident ? 1 : 0
         if RequestHandler.bool(r, "render") {
             let width = try RequestHandler.int(r, "width", default: 100, range: 20...1000)

@@ -7,7 +7,8 @@ public enum CardText {
     /// a hanging indent; a citation is never split (it moves to its own line when it does not fit).
     public static func text(_ v: EntityView, width: Int) -> String {
         let body = min(width, 100)
-        var out = TextWrap.hanging("\(v.name)  (\(v.kind), \(v.area))", width: width, first: "", rest: "  ")
+        let title = "\(v.name)  (\(v.kind), \(v.area))"
+        var out = TextWrap.width(title) <= width ? title + "\n" : TextWrap.hanging(title, width: width, first: "", rest: "  ")
         if !v.aliases.isEmpty { out += TextWrap.hanging("also: " + v.aliases.joined(separator: ", "), width: width, first: "", rest: "      ") }
         for p in v.parts {
             let cite = "[\(p.citation.path):\(p.citation.line)]"

@@ -4,15 +4,8 @@ import Testing
 /// `scripts/install PREFIX` into a temporary prefix, then the installed programs run from another
 /// folder with a minimal environment (`env -i HOME=… PATH=…`), as an MCP client or a fresh login
 /// would start them: no ARCHKB_*, no XDG_*, no checkout in sight.
-@Suite("Installed archkb", .enabled(if: InstallTests.buildDirectory != nil, "archkb, archkb-engine and archkb-mcp not built next to the test bundle"))
+@Suite("Installed archkb", .enabled(if: BuiltPrograms.directory != nil, "archkb, archkb-engine and archkb-mcp not built next to the test bundle"))
 struct InstallTests {
-    /// The directory holding the three built programs.
-    static let buildDirectory: URL? = {
-        guard let thin = ProcessRunner.executable else { return nil }
-        let dir = thin.deletingLastPathComponent()
-        let all = ["archkb", "archkb-engine", "archkb-mcp"].allSatisfy { FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent($0).path) }
-        return all ? dir : nil
-    }()
 
     /// A prefix installed once for the suite, a HOME and a working folder outside any checkout.
     struct Installed: @unchecked Sendable {
@@ -34,7 +27,7 @@ struct InstallTests {
         SharedCleanup.register(root.path)
         let i = Installed(root: root)
         for dir in [i.home, i.elsewhere] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
-        guard let build = buildDirectory else { throw ProcessRunner.RunnerError.noExecutable }
+        guard let build = BuiltPrograms.directory else { throw ProcessRunner.RunnerError.noExecutable }
         let script = Paths.packageRoot.appendingPathComponent("scripts/install")
         let r = try ProcessRunner.run(script, [i.prefix.path], environment: ["ARCHKB_BUILD_DIR": build.path], directory: root.url, timeout: 300)
         guard r.status == 0 else { throw InstallError(description: "scripts/install exited \(r.status): \(r.stderr)") }
@@ -87,12 +80,12 @@ struct InstallTests {
         defer { session.stop() }
         let initialized = try #require(session.initialize(), "no initialize result: \(session.stderr)")
         #expect((initialized["serverInfo"] as? [String: Any])?["name"] != nil)
-        let tools = try #require(session.request("tools/list")?.rpcResult?["tools"] as? [[String: Any]], session.stderr)
+        let tools = try #require(session.request("tools/list")?.rpcResult?["tools"] as? [[String: Any]], "\(session.stderr)")
         #expect(Set(tools.compactMap { $0["name"] as? String }) == ["ask", "show", "decisions"])
-        let call = try #require(session.callTool("ask", ["question": "prevent cascading failures when a dependency is down"]), session.stderr)
+        let call = try #require(session.callTool("ask", ["question": "prevent cascading failures when a dependency is down"]), "\(session.stderr)")
         #expect(!call.toolIsError, "\(call)")
         #expect(call.toolText?.contains("Circuit Breaker") == true, "\(call.toolText ?? "")")
-        #expect(!session.stderr.contains("cannot use the index"), session.stderr)
+        #expect(!session.stderr.contains("cannot use the index"), "\(session.stderr)")
     }
 
     @Test("bash completion from the installed script completes commands and question words")
@@ -119,4 +112,14 @@ struct InstallTests {
         #expect(try complete(["archkb", "sh"]) == ["show"])
         #expect(try complete(["archkb", "ask", "circ"]).contains("circuit"))
     }
+}
+
+/// Where the three built programs are (next to the test bundle), if all were built.
+enum BuiltPrograms {
+    static let directory: URL? = {
+        guard let thin = ProcessRunner.executable else { return nil }
+        let dir = thin.deletingLastPathComponent()
+        let all = ["archkb", "archkb-engine", "archkb-mcp"].allSatisfy { FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent($0).path) }
+        return all ? dir : nil
+    }()
 }

@@ -39,13 +39,3 @@ public enum Terminal {
         return 100
     }
 }
-
-/// The archkb release, shared by the thin client, the daemon and indexes (one place to bump).
-public enum Release {
-    public static let version = "0.1.0"
-}
-
-/// The socket protocol version; bumped on incompatible changes (see docs/PROTOCOL.md).
-public enum ProtocolVersion {
-    public static let current = 1
-}

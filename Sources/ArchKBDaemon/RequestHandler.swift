@@ -1,4 +1,5 @@
 import ArchKBClient
+import ArchKBCore
 import ArchKBIndex
 import ArchKBQuery
 import ArchKBRender

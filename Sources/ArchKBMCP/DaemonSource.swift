@@ -1,4 +1,5 @@
 import ArchKBClient
+import ArchKBCore
 import ArchKBRender
 import Foundation
 import Logging

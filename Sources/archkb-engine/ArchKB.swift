@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArchKBClient
+import ArchKBCore
 import ArchKBQuery
 import Foundation
 import ArchKBIndex

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArchKBClient
+import ArchKBCore
 import ArchKBDaemon
 import ArchKBIndex
 import ArchKBQuery

@@ -1,4 +1,5 @@
 import ArchKBClient
+import ArchKBCore
 import ArchKBMCP
 import ArgumentParser
 import Foundation

@@ -1,4 +1,5 @@
 import ArchKBClient
+import ArchKBCore
 
 /// Builds the daemon request for the commands the daemon can answer, or nil to use the engine.
 enum FastPath {

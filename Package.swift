@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "archkb",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "archkb", targets: ["archkb"]),
         .executable(name: "archkb-engine", targets: ["archkb-engine"]),
@@ -61,5 +61,5 @@ let package = Package(
                                                         .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -78,20 +78,6 @@ enum Exit {
 }
 
 func printError(_ message: String) {
-    var stderr = StandardError()
-    print(message.hasPrefix("Error: ") || message.hasPrefix("Usage:") ? message : "archkb: \(message)", to: &stderr)
+    var stream = StandardStream.error
+    print(message.hasPrefix("Error: ") || message.hasPrefix("Usage:") ? message : "archkb: \(message)", to: &stream)
 }
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        fputs(string, stderrHandle)
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-let stderrHandle = Glibc.stderr
-#elseif canImport(Darwin)
-import Darwin
-let stderrHandle = Darwin.stderr
-#endif

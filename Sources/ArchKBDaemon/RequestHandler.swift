@@ -134,7 +134,13 @@ public final class RequestHandler: Sendable {
         } else {
             format = RequestHandler.bool(r, "render") ? .table : .json
         }
-        let answer = try pool.withSearcher { [options] in try $0.ask(query, options: options) }
+        let answer = try pool.withSearcher { [options] searcher in
+            do {
+                return try searcher.ask(query, options: try searcher.validated(options))
+            } catch let e as QueryError {
+                throw DaemonError.badRequest(code: "bad_request", message: e.description)
+            }
+        }
         let exit = (answer.recommendations.isEmpty && answer.decisions.isEmpty) || !answer.confident ? 1 : 0
         if RequestHandler.bool(r, "render") {
             let width = try RequestHandler.int(r, "width", default: 100, range: 20...1000)

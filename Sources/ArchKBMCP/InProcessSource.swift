@@ -27,7 +27,8 @@ final class InProcessSource: Sendable {
     /// The `archkb ask --json` answer as a value, and its Markdown table when `markdown` is set.
     func ask(_ call: AskCall, markdown: Bool) throws -> (structured: Value, text: String?) {
         try withSearcher { searcher, stale in
-            var answer = try searcher.ask(call.question, options: AskOptions(limit: call.limit, kind: call.kind, area: call.area))
+            let options = try searcher.validated(AskOptions(limit: call.limit, kind: call.kind, area: call.area))
+            var answer = try searcher.ask(call.question, options: options)
             answer.stale = stale
             return (try StructuredValue.parse(AnswerJSON.render(answer)), markdown ? AnswerText.markdown(answer) : nil)
         }

@@ -71,7 +71,10 @@ struct Daemon: ParsableCommand {
             let engine = Workspace.engineExecutable()
             var args = [engine, "serve", "--socket", path]
             if let index = options.index { args += ["--index", index] }
-            let logPath = (path as NSString).deletingLastPathComponent + "/archkb.log"
+            // Logs go under $XDG_STATE_HOME/archkb (~/.local/state/archkb), not beside the socket.
+            let stateDir = Workspace.stateDirectory()
+            let logPath = stateDir + "/daemon.log"
+            try? FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             guard DaemonControl.spawnDetached(args, log: logPath) else { printError("cannot start \(engine)"); throw Exit.error }
             for _ in 0..<100 {

@@ -23,6 +23,9 @@ public final class DaemonServer: @unchecked Sendable {
     public var lineDeadlineSeconds = 10
     /// A response must be written in full within this many seconds.
     public var writeDeadlineSeconds = 10
+    /// Exit after this many seconds without any connection (nil: never). Background daemons
+    /// (`archkb daemon start`, autostarted by the first `archkb ask`) default to 30 minutes.
+    public var idleExitSeconds: Int?
 
     public let socketPath: String
     public let handler: RequestHandler
@@ -31,6 +34,9 @@ public final class DaemonServer: @unchecked Sendable {
     let connections = ConnectionRegistry()
     private var stopping = false
     private var listener: Int32 = -1
+    /// Held (flock) from bind until the daemon exits, so that two daemons started at once for one
+    /// socket (two first asks racing to autostart) cannot both serve.
+    private var startLock: Int32 = -1
 
     public init(socketPath: String, pool: SearcherPool, logger: Logger) {
         self.socketPath = socketPath
@@ -57,6 +63,10 @@ public final class DaemonServer: @unchecked Sendable {
         if let problem = SocketTrust.directoryProblem(forServing: socketPath) {
             throw DaemonError.unsafeSocketDirectory(socket: socketPath, reason: problem)
         }
+        let lockFD = open(socketPath + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard lockFD >= 0 else { throw DaemonError.socket(path: socketPath + ".lock", call: "open", errno: errno) }
+        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else { close(lockFD); throw DaemonError.alreadyRunning(socket: socketPath) }
+        startLock = lockFD
         if FileManager.default.fileExists(atPath: socketPath) {
             if DaemonConnection(path: socketPath, timeoutSeconds: 2) != nil { throw DaemonError.alreadyRunning(socket: socketPath) }
             unlink(socketPath)
@@ -88,12 +98,20 @@ public final class DaemonServer: @unchecked Sendable {
         logger.info("serving", metadata: ["socket": "\(socketPath)", "index": "\(handler.pool.indexPath)", "pid": "\(getpid())"])
         startWatcher()
         var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        var lastBusy = ContinuousClock.now
         while !isStopping {
             pfd.revents = 0
             let n = poll(&pfd, 1, 200)
+            if connections.count > 0 {
+                lastBusy = .now
+            } else if let idle = idleExitSeconds, n <= 0, ContinuousClock.now - lastBusy >= .seconds(idle) {
+                logger.info("no connection for \(idle) s: exiting")
+                break
+            }
             if n <= 0 { continue }
             let client = accept(listener, nil, nil)
             if client < 0 { continue }
+            lastBusy = .now
             guard connections.admit(client, limit: maxConnections) else {
                 writeLine(client, RequestHandler.error(id: .null, code: "busy", message: "too many connections; try again"))
                 close(client)
@@ -113,6 +131,7 @@ public final class DaemonServer: @unchecked Sendable {
             usleep(10_000)
         }
         logger.info("stopped", metadata: ["requests": "\(handler.requestsServed)"])
+        if startLock >= 0 { close(startLock); startLock = -1 }
     }
 
     /// Reads lines from one client and answers each; closes on EOF, a timeout, or an over-long line.

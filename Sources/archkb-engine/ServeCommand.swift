@@ -23,6 +23,8 @@ struct Serve: ParsableCommand {
     @OptionGroup var options: IndexOptions
     @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"))
     var socket: String?
+    @Option(name: .long, help: ArgumentHelp("Exit after this many seconds without a connection (0: never; default: never in the foreground).", valueName: "seconds"))
+    var idleExit: Int?
 
     func run() throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -32,6 +34,7 @@ struct Serve: ParsableCommand {
             _ = try IndexSession.open(ws) { logger.info("\($0.dropFirst(8))") }
             let pool = try SearcherPool(indexPath: ws.indexPath)
             let server = DaemonServer(socketPath: SocketPath.resolve(flag: socket), pool: pool, logger: logger)
+            if let idleExit, idleExit > 0 { server.idleExitSeconds = idleExit }
             try server.bind()
             signal(SIGPIPE, SIG_IGN)
             signal(SIGTERM, SIG_IGN)
@@ -59,6 +62,8 @@ struct Daemon: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a daemon in the background; replaces one of another version.")
         @OptionGroup var options: IndexOptions
         @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path")) var socket: String?
+        @Option(name: .long, help: ArgumentHelp("Exit after this many seconds without a connection (0: never; default: $ARCHKB_IDLE_EXIT, else 1800).", valueName: "seconds"))
+        var idleExit: Int?
 
         func run() throws {
             let path = SocketPath.resolve(flag: socket)
@@ -68,7 +73,7 @@ struct Daemon: ParsableCommand {
                 DaemonControl.shutdown(path)
             }
             let engine = Workspace.engineExecutable()
-            var args = [engine, "serve", "--socket", path]
+            var args = [engine, "serve", "--socket", path, "--idle-exit", String(idleExit ?? DaemonAutostart.idleExitSeconds)]
             if let index = options.index { args += ["--index", index] }
             let logPath = (path as NSString).deletingLastPathComponent + "/archkb.log"
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

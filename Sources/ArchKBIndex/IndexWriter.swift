@@ -33,15 +33,15 @@ public struct IndexWriter {
             try docStmt.run([.int(Int64(i)), .text(d.parsed.path), .text(d.parsed.displayPath), .text(d.parsed.kind.rawValue),
                              .text(d.parsed.title), .text(d.hash), .double(d.modified), .int(Int64(d.size)), .int(Int64(d.parsed.lineCount))])
         }
-        // Every text is tokenized once, on all cores: section texts, entity profiles (vectors) and
-        // entity stem texts (coverage).
+        // Every text is tokenized once, on all cores, a chunk of sections at a time (only one
+        // chunk's analyses are held): entity stem texts (coverage) and profiles (vectors) first.
+        var vocabulary = TermVocabulary()
+        var vectors = VectorIndexBuilder()
         let profiles = model.entities.map { e in
             [e.name, e.name, e.aliases.joined(separator: ", "), e.area, e.summary, e.whenToUse].joined(separator: "\n")
         }
         let entityTexts = model.entities.map { e in ([e.name] + e.aliases + [e.area, e.summary, e.whenToUse]).joined(separator: "\n") }
-        let texts = model.sections.map { $0.heading + "\n" + $0.body } + profiles + entityTexts
-        let vocabulary = TermVocabulary.analyze(texts)
-        let sectionCount = model.sections.count, entityCount = model.entities.count
+        let entityAnalyses = vocabulary.analyze(count: profiles.count * 2) { $0 < profiles.count ? profiles[$0] : entityTexts[$0 - profiles.count] }
         let entStmt = try database.prepare("""
             INSERT INTO entities(id, name, key, aliases, kind, area, summary, when_to_use, tradeoffs, instead, related, doc_id, line, source, stems)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -50,24 +50,30 @@ public struct IndexWriter {
             try entStmt.run([.int(Int64(e.id)), .text(e.name), .text(EntityAssembler.key(e.name)), .text(IndexSchema.joinList(e.aliases)),
                              .text(e.kind.rawValue), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
                              .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source),
-                             .text(vocabulary.analyses[sectionCount + entityCount + k].stemSet)])
+                             .text(entityAnalyses[profiles.count + k].stemSet)])
         }
         let secStmt = try database.prepare("""
             INSERT INTO sections(id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line, body, stems)
             VALUES (?,?,?,?,?,?,?,?,?,?,?)
             """)
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
-        var vectors = VectorIndexBuilder(vocabulary: vocabulary.terms)
-        for (i, s) in model.sections.enumerated() {
-            let analysis = vocabulary.analyses[i]
-            try secStmt.run([.int(Int64(i)), .int(Int64(s.document)), .opt(s.entity), .opt(s.decision), .text(s.heading), .text(s.trail),
-                             .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body), .text(analysis.stemSet)])
-            try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
-            vectors.add(analysis, section: i, entity: s.entity)
+        let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
+        for chunk in stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk) {
+            let end = min(chunk + IndexWriter.analysisChunk, model.sections.count)
+            let analyses = vocabulary.analyze(count: end - chunk) { headings[chunk + $0] + "\n" + bodies[chunk + $0] }
+            for i in chunk..<end {
+                let s = model.sections[i], analysis = analyses[i - chunk]
+                try secStmt.run([.int(Int64(i)), .int(Int64(s.document)), .opt(s.entity), .opt(s.decision), .text(s.heading), .text(s.trail),
+                                 .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body), .text(analysis.stemSet)])
+                try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
+                vectors.add(analysis, section: i, entity: s.entity)
+            }
         }
         for (k, e) in model.entities.enumerated() {
-            vectors.add(vocabulary.analyses[sectionCount + k], section: nil, entity: e.id)
+            vectors.add(entityAnalyses[k], section: nil, entity: e.id)
         }
+        let order = vocabulary.canonicalOrder()
+        vectors.renumber(sorted: order.sorted, rank: order.rank)
         let unitStmt = try database.prepare("INSERT INTO vec_units(id, section_id, entity_id, norm_terms) VALUES (?,?,?,?)")
         for (i, u) in vectors.units.enumerated() {
             try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.termCount))])
@@ -96,6 +102,9 @@ public struct IndexWriter {
         try writePreload(model)
         try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
     }
+
+    /// Sections analysed at once: bounds the analyses held in memory while keeping every core busy.
+    static let analysisChunk = 8192
 
     /// The distinct stems of a text, space-separated: what coverage checks at query time.
     static func stemSet(_ text: String) -> String {

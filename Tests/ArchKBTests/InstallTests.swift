@@ -3,7 +3,7 @@ import Testing
 
 /// `scripts/install PREFIX` into a temporary prefix, then the installed programs run from another
 /// folder with a minimal environment (`env -i HOME=… PATH=…`), as an MCP client or a fresh login
-/// would start them: no ARCHKB_*, no XDG_*, no checkout in sight.
+/// would start them: no ARCHKB_*, no XDG_* but a runtime directory of its own, no checkout in sight.
 @Suite("Installed archkb", .enabled(if: BuiltPrograms.directory != nil, "archkb, archkb-engine and archkb-mcp not built next to the test bundle"))
 struct InstallTests {
 
@@ -14,7 +14,11 @@ struct InstallTests {
         var home: URL { root.url.appendingPathComponent("home") }
         var elsewhere: URL { root.url.appendingPathComponent("elsewhere") }
         var bin: URL { prefix.appendingPathComponent("bin") }
-        var environment: [String: String] { ["HOME": home.path, "PATH": bin.path + ":/usr/bin:/bin"] }
+        /// A login's HOME, PATH and runtime directory (its own, so that a daemon some other run left
+        /// on the machine's default socket cannot answer for this installation).
+        var environment: [String: String] {
+            ["HOME": home.path, "PATH": bin.path + ":/usr/bin:/bin", "XDG_RUNTIME_DIR": root.url.appendingPathComponent("run").path]
+        }
 
         func run(_ args: [String]) throws -> ProcessResult {
             try ProcessRunner.run(bin.appendingPathComponent("archkb"), args, environment: environment, directory: elsewhere,

@@ -31,8 +31,20 @@ public enum InlineMarkup {
                 i = j + 1
                 continue
             }
+            if c == "`", let close = chars[(i + 1)...].firstIndex(of: "`"), close > i + 1 {
+                // A code span keeps its text verbatim (`KEYS *` stays "KEYS *").
+                if let last = out.last, last.isLetter || last.isNumber { out.append(" ") }
+                out.append(contentsOf: chars[(i + 1)..<close])
+                if close + 1 < chars.count, chars[close + 1].isLetter || chars[close + 1].isNumber { out.append(" ") }
+                i = close + 1
+                continue
+            }
             if c == "*" || c == "`" || c == "[" || c == "]" || c == "<" || c == ">" || c == "|" {
-                out.append(" ")
+                // Removed without a trace ("`limit_req`, Envoy" → "limit_req, Envoy"), except that
+                // two words it separated stay apart ("a|b" → "a b").
+                if let last = out.last, last.isLetter || last.isNumber, i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1].isNumber {
+                    out.append(" ")
+                }
                 i += 1
                 continue
             }

@@ -6,6 +6,8 @@ public enum InlineMarkup {
         out.reserveCapacity(line.utf8.count)
         let chars = Array(line)
         var i = 0
+        /// Set after an RST role (`:ref:`): its backquoted target is markup, not a code span.
+        var afterRole = false
         while i < chars.count {
             let c = chars[i]
             if c == "!" && i + 1 < chars.count && chars[i + 1] == "[" {
@@ -31,7 +33,7 @@ public enum InlineMarkup {
                 i = j + 1
                 continue
             }
-            if c == "`", let close = chars[(i + 1)...].firstIndex(of: "`"), close > i + 1 {
+            if c == "`", !afterRole, let close = chars[(i + 1)...].firstIndex(of: "`"), close > i + 1 {
                 // A code span keeps its text verbatim (`KEYS *` stays "KEYS *").
                 if let last = out.last, last.isLetter || last.isNumber { out.append(" ") }
                 out.append(contentsOf: chars[(i + 1)..<close])
@@ -39,6 +41,7 @@ public enum InlineMarkup {
                 i = close + 1
                 continue
             }
+            if c == "`" { afterRole = false }
             if c == "*" || c == "`" || c == "[" || c == "]" || c == "<" || c == ">" || c == "|" {
                 // Removed without a trace ("`limit_req`, Envoy" → "limit_req, Envoy"), except that
                 // two words it separated stay apart ("a|b" → "a b").
@@ -56,6 +59,7 @@ public enum InlineMarkup {
                 // RST roles :ref:`X` and :term:`X`.
                 if let close = chars[(i + 1)...].firstIndex(of: ":"), close - i <= 8, close + 1 < chars.count, chars[close + 1] == "`" {
                     i = close + 1
+                    afterRole = true
                     continue
                 }
             }

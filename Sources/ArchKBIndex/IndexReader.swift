@@ -145,7 +145,9 @@ public final class IndexReader {
             entityStemsStatement = try database.prepare("SELECT stems FROM entities WHERE id = ?")
             try load()
             searchTables = IndexReader.storedSearchTables(database) ?? SearchTables.build(entities: entityNames, sectionEntities: sections.map(\.entity))
+            try validate()
         } catch let e as IndexError {
+            if case .invalidTable = e { throw e }
             throw IndexError.corrupt(path: path, detail: "\(e)")
         }
         for line in IndexSchema.splitList(meta["thesaurus"] ?? "").flatMap({ $0.lineArray }) { thesaurus.add(line: line) }
@@ -188,10 +190,12 @@ public final class IndexReader {
         let de = try database.prepare("SELECT decision_id, entity_id, chosen FROM decision_entities ORDER BY rowid")
         while try de.step() {
             let di = Int(de.int(0))
-            if di < decisions.count { decisions[di].entities.append((Int(de.int(1)), de.int(2) != 0)) }
+            try check(di, decisions.count, "decision_entities", di, "decision_id", "decision")
+            decisions[di].entities.append((Int(de.int(1)), de.int(2) != 0))
         }
         let u = try database.prepare("SELECT id, section_id, entity_id FROM vec_units ORDER BY id")
         while try u.step() {
+            if Int(u.int(0)) != units.count { throw invalid("vec_units", "row \(units.count) (in id order) has id \(u.int(0)); ids must run 0, 1, 2… without gaps") }
             units.append((u.isNull(1) ? nil : Int(u.int(1)), u.isNull(2) ? nil : Int(u.int(2))))
         }
     }

@@ -33,40 +33,48 @@ public struct IndexWriter {
             try docStmt.run([.int(Int64(i)), .text(d.parsed.path), .text(d.parsed.displayPath), .text(d.parsed.kind.rawValue),
                              .text(d.parsed.title), .text(d.hash), .double(d.modified), .int(Int64(d.size)), .int(Int64(d.parsed.lineCount))])
         }
+        // Every text is tokenized once, on all cores: section texts, entity profiles (vectors) and
+        // entity stem texts (coverage).
+        let profiles = model.entities.map { e in
+            [e.name, e.name, e.aliases.joined(separator: ", "), e.area, e.summary, e.whenToUse].joined(separator: "\n")
+        }
+        let entityTexts = model.entities.map { e in ([e.name] + e.aliases + [e.area, e.summary, e.whenToUse]).joined(separator: "\n") }
+        let texts = model.sections.map { $0.heading + "\n" + $0.body } + profiles + entityTexts
+        let vocabulary = TermVocabulary.analyze(texts)
+        let sectionCount = model.sections.count, entityCount = model.entities.count
         let entStmt = try database.prepare("""
             INSERT INTO entities(id, name, key, aliases, kind, area, summary, when_to_use, tradeoffs, instead, related, doc_id, line, source, stems)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
-        for e in model.entities {
+        for (k, e) in model.entities.enumerated() {
             try entStmt.run([.int(Int64(e.id)), .text(e.name), .text(EntityAssembler.key(e.name)), .text(IndexSchema.joinList(e.aliases)),
                              .text(e.kind.rawValue), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
                              .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source),
-                             .text(IndexWriter.stemSet(([e.name] + e.aliases + [e.area, e.summary, e.whenToUse]).joined(separator: "\n")))])
+                             .text(vocabulary.analyses[sectionCount + entityCount + k].stemSet)])
         }
         let secStmt = try database.prepare("""
             INSERT INTO sections(id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line, body, stems)
             VALUES (?,?,?,?,?,?,?,?,?,?,?)
             """)
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
-        var vectors = VectorIndexBuilder()
+        var vectors = VectorIndexBuilder(vocabulary: vocabulary.terms)
         for (i, s) in model.sections.enumerated() {
+            let analysis = vocabulary.analyses[i]
             try secStmt.run([.int(Int64(i)), .int(Int64(s.document)), .opt(s.entity), .opt(s.decision), .text(s.heading), .text(s.trail),
-                             .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body),
-                             .text(IndexWriter.stemSet(s.heading + "\n" + s.body))])
+                             .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body), .text(analysis.stemSet)])
             try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
-            vectors.add(text: s.heading + "\n" + s.body, section: i, entity: s.entity)
+            vectors.add(analysis, section: i, entity: s.entity)
         }
-        for e in model.entities {
-            let profile = [e.name, e.name, e.aliases.joined(separator: ", "), e.area, e.summary, e.whenToUse].joined(separator: "\n")
-            vectors.add(text: profile, section: nil, entity: e.id)
+        for (k, e) in model.entities.enumerated() {
+            vectors.add(vocabulary.analyses[sectionCount + k], section: nil, entity: e.id)
         }
         let unitStmt = try database.prepare("INSERT INTO vec_units(id, section_id, entity_id, norm_terms) VALUES (?,?,?,?)")
         for (i, u) in vectors.units.enumerated() {
-            try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.counts.count))])
+            try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.termCount))])
         }
         let termStmt = try database.prepare("INSERT INTO vec_terms(term, df, idf, postings) VALUES (?,?,?,?)")
-        for (t, p) in vectors.postings() {
-            try termStmt.run([.text(t), .int(Int64(p.df)), .double(p.idf), .blob(VectorIndexBuilder.pack(p.postings))])
+        try vectors.forEachTerm { term, df, idf, postings in
+            try termStmt.run([.text(term), .int(Int64(df)), .double(idf), .blob(postings)])
         }
         let decStmt = try database.prepare("""
             INSERT INTO decisions(id, doc_id, number, title_number, title, date, status, raw_status, format, chosen, line,

@@ -24,6 +24,8 @@ struct Serve: ParsableCommand {
     @OptionGroup var options: IndexOptions
     @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"))
     var socket: String?
+    @Option(name: .long, help: ArgumentHelp("Exit after this many seconds without a connection (0: never; default: never in the foreground).", valueName: "seconds"))
+    var idleExit: Int?
 
     func run() throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -32,7 +34,8 @@ struct Serve: ParsableCommand {
         do {
             _ = try IndexSession.open(ws) { logger.info("\($0.dropFirst(8))") }
             let pool = try SearcherPool(indexPath: ws.indexPath)
-            let server = DaemonServer(socketPath: SocketPath.resolve(flag: socket), pool: pool, logger: logger)
+            let server = DaemonServer(socketPath: SocketPath.resolve(flag: socket), pool: pool, logger: logger,
+                                      idleExitSeconds: idleExit.flatMap { $0 > 0 ? $0 : nil })
             try server.bind()
             signal(SIGPIPE, SIG_IGN)
             signal(SIGTERM, SIG_IGN)
@@ -60,6 +63,8 @@ struct Daemon: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a daemon in the background; replaces one of another version.")
         @OptionGroup var options: IndexOptions
         @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path")) var socket: String?
+        @Option(name: .long, help: ArgumentHelp("Exit after this many seconds without a connection (0: never; default: $ARCHKB_IDLE_EXIT, else 1800).", valueName: "seconds"))
+        var idleExit: Int?
 
         func run() throws {
             let path = SocketPath.resolve(flag: socket)
@@ -69,7 +74,7 @@ struct Daemon: ParsableCommand {
                 DaemonControl.shutdown(path)
             }
             let engine = Workspace.engineExecutable()
-            var args = [engine, "serve", "--socket", path]
+            var args = [engine, "serve", "--socket", path, "--idle-exit", String(idleExit ?? DaemonAutostart.idleExitSeconds)]
             if let index = options.index { args += ["--index", index] }
             // Logs go under $XDG_STATE_HOME/archkb (~/.local/state/archkb), not beside the socket.
             let stateDir = Workspace.stateDirectory()

@@ -77,8 +77,9 @@ enum DaemonAnswer {
     /// The daemon refused the request itself (bad arguments): print the message, exit 2.
     case refused(message: String)
     /// Answer in process instead: no daemon, not trusted, busy, reset, too long, garbled.
-    /// `always` asks to say so even without `--verbose`.
-    case inProcess(reason: String, always: Bool)
+    /// `always` asks to say so even without `--verbose`; `noDaemon` says that nothing listens on
+    /// the socket (so one may be started).
+    case inProcess(reason: String, always: Bool, noDaemon: Bool = false)
 
     /// Asks the daemon at the request's socket.
     static func fetch(_ request: FastPath.Request) -> DaemonAnswer {
@@ -90,7 +91,9 @@ enum DaemonAnswer {
         let connection: DaemonConnection
         switch DaemonConnection.connect(path: path) {
         case .success(let c): connection = c
-        case .failure(let failure): return .inProcess(reason: failure.description, always: false)
+        case .failure(let failure):
+            if case .noDaemon = failure { return .inProcess(reason: failure.description, always: false, noDaemon: true) }
+            return .inProcess(reason: failure.description, always: false)
         }
         guard let line = connection.request(request.json) else {
             return .inProcess(reason: "the daemon on \(path) closed the connection without an answer", always: false)

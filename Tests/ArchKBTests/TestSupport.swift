@@ -224,7 +224,8 @@ enum ProcessRunner {
     }
 
     /// Runs `archkb` in `home` with ARCHKB_HOME and the config directory pinned to `home`,
-    /// so no archkb.toml, ARCHKB_INDEX or bundled corpus from the machine leaks in.
+    /// so no archkb.toml, ARCHKB_INDEX or bundled corpus from the machine leaks in; no daemon is
+    /// autostarted (ARCHKB_NO_AUTOSTART=1) unless a test sets it otherwise.
     static func archkb(_ arguments: [String], home: URL, timeout: TimeInterval = 120) throws -> ProcessResult {
         guard let exe = executable else { throw RunnerError.noExecutable }
         return try run(exe, arguments, environment: environment(home: home), directory: home, timeout: timeout)
@@ -232,7 +233,7 @@ enum ProcessRunner {
 
     static func environment(home: URL) -> [String: String] {
         ["ARCHKB_HOME": home.path, "ARCHKB_INDEX": "", "XDG_CONFIG_HOME": home.appendingPathComponent(".config").path,
-         "COLUMNS": "120"]
+         "COLUMNS": "120", "ARCHKB_NO_AUTOSTART": "1"]
     }
 
     enum RunnerError: Error { case noExecutable }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// `scripts/install PREFIX` into a temporary prefix, then the installed programs run from another
-/// folder with a minimal environment (`env -i HOME=… PATH=…`), as an MCP client or a fresh login
-/// would start them: no ARCHKB_*, no XDG_* but a runtime directory of its own, no checkout in sight.
+/// folder with a minimal environment (`env -i HOME=… PATH=… XDG_RUNTIME_DIR=…`), as a fresh login
+/// would start them: no ARCHKB_HOME/ARCHKB_INDEX, no XDG_DATA_HOME, no checkout in sight.
 @Suite("Installed archkb", .enabled(if: BuiltPrograms.directory != nil, "archkb, archkb-engine and archkb-mcp not built next to the test bundle"))
 struct InstallTests {
 
@@ -14,10 +14,11 @@ struct InstallTests {
         var home: URL { root.url.appendingPathComponent("home") }
         var elsewhere: URL { root.url.appendingPathComponent("elsewhere") }
         var bin: URL { prefix.appendingPathComponent("bin") }
-        /// A login's HOME, PATH and runtime directory (its own, so that a daemon some other run left
-        /// on the machine's default socket cannot answer for this installation).
+        /// What a login session gives (HOME, PATH, a private XDG_RUNTIME_DIR, so no daemon of the
+        /// machine answers), plus ARCHKB_NO_AUTOSTART so no background daemon outlives the test.
         var environment: [String: String] {
-            ["HOME": home.path, "PATH": bin.path + ":/usr/bin:/bin", "XDG_RUNTIME_DIR": root.url.appendingPathComponent("run").path]
+            ["HOME": home.path, "PATH": bin.path + ":/usr/bin:/bin", "XDG_RUNTIME_DIR": root.url.appendingPathComponent("run").path,
+             "ARCHKB_NO_AUTOSTART": "1"]
         }
 
         func run(_ args: [String]) throws -> ProcessResult {
@@ -30,7 +31,9 @@ struct InstallTests {
         let root = try TempDir("archkb-install")
         SharedCleanup.register(root.path)
         let i = Installed(root: root)
-        for dir in [i.home, i.elsewhere] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        for dir in [i.home, i.elsewhere, root.url.appendingPathComponent("run")] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         guard let build = BuiltPrograms.directory else { throw ProcessRunner.RunnerError.noExecutable }
         let script = Paths.packageRoot.appendingPathComponent("scripts/install")
         let r = try ProcessRunner.run(script, [i.prefix.path], environment: ["ARCHKB_BUILD_DIR": build.path], directory: root.url, timeout: 300)

@@ -8,7 +8,11 @@ public enum InlineMarkup {
         var out: [UInt8] = []
         out.reserveCapacity(chars.count)
         let space: UInt8 = 0x20
+        /// Letters, digits and non-ASCII bytes: what must not be glued together or split apart.
+        func isWord(_ b: UInt8) -> Bool { b >= 0x80 || (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
         var i = 0
+        /// Set after an RST role (`:ref:`): its backquoted target is markup, not a code span.
+        var afterRole = false
         while i < chars.count {
             let c = chars[i]
             let next: UInt8 = i + 1 < chars.count ? chars[i + 1] : 0
@@ -35,9 +39,20 @@ public enum InlineMarkup {
                 i = j + 1
                 continue
             }
+            if c == UInt8(ascii: "`"), !afterRole, let close = chars[(i + 1)...].firstIndex(of: UInt8(ascii: "`")), close > i + 1 {
+                // A code span keeps its text verbatim (`KEYS *` stays "KEYS *").
+                if let last = out.last, isWord(last) { out.append(space) }
+                out.append(contentsOf: chars[(i + 1)..<close])
+                if close + 1 < chars.count, isWord(chars[close + 1]) { out.append(space) }
+                i = close + 1
+                continue
+            }
+            if c == UInt8(ascii: "`") { afterRole = false }
             if c == UInt8(ascii: "*") || c == UInt8(ascii: "`") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]")
                 || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "|") {
-                out.append(space)
+                // Removed without a trace ("`limit_req`, Envoy" → "limit_req, Envoy"), except that
+                // two words it separated stay apart ("a|b" → "a b").
+                if let last = out.last, isWord(last), isWord(next) { out.append(space) }
                 i += 1
                 continue
             }
@@ -50,6 +65,7 @@ public enum InlineMarkup {
                 if let close = chars[(i + 1)...].firstIndex(of: UInt8(ascii: ":")), close - i <= 8, close + 1 < chars.count,
                    chars[close + 1] == UInt8(ascii: "`") {
                     i = close + 1
+                    afterRole = true
                     continue
                 }
             }

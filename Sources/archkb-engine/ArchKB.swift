@@ -41,7 +41,8 @@ struct ArchKB: ParsableCommand {
 
 /// Options every command shares.
 struct IndexOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Index file (default: $ARCHKB_INDEX, archkb.toml, or Index/archkb.sqlite).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Index file (default: $ARCHKB_INDEX, archkb.toml, Index/archkb.sqlite in a checkout, else ~/.local/share/archkb/archkb.sqlite).", valueName: "file"),
+            completion: .file())
     var index: String?
 
     var workspace: Workspace { Workspace.resolve(indexFlag: index) }

@@ -6,7 +6,7 @@ struct Index: ParsableCommand {
 
     @OptionGroup var options: IndexOptions
 
-    @Option(name: .long, help: ArgumentHelp("A corpus root to index (repeatable). Default: the roots recorded in the index, archkb.toml, or the bundled Corpus/.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("A corpus root to index (repeatable). Default: the roots recorded in the index, archkb.toml, or the bundled Corpus/.", valueName: "dir"), completion: .directory)
     var corpus: [String] = []
 
     @Flag(name: .long, help: "Rebuild even when nothing changed.")

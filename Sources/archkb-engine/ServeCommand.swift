@@ -9,7 +9,7 @@ import Logging
 
 /// Options of commands that may talk to the daemon.
 struct DaemonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Daemon socket (default: $ARCHKB_SOCKET, $XDG_RUNTIME_DIR/archkb/archkb.sock, /tmp/archkb-$UID/archkb.sock).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Daemon socket (default: $ARCHKB_SOCKET, $XDG_RUNTIME_DIR/archkb/archkb.sock, /tmp/archkb-$UID/archkb.sock).", valueName: "path"), completion: .file())
     var socket: String?
 
     @Flag(name: .long, help: "Answer in process even when a daemon is running.")
@@ -22,7 +22,7 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the daemon in the foreground (for systemd and containers).")
 
     @OptionGroup var options: IndexOptions
-    @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file())
     var socket: String?
     @Option(name: .long, help: ArgumentHelp("Exit after this many seconds without a connection (0: never; default: never in the foreground).", valueName: "seconds"))
     var idleExit: Int?
@@ -62,7 +62,7 @@ struct Daemon: ParsableCommand {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a daemon in the background; replaces one of another version.")
         @OptionGroup var options: IndexOptions
-        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path")) var socket: String?
+        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file()) var socket: String?
         @Option(name: .long, help: ArgumentHelp("Exit after this many seconds without a connection (0: never; default: $ARCHKB_IDLE_EXIT, else 1800).", valueName: "seconds"))
         var idleExit: Int?
 
@@ -93,7 +93,7 @@ struct Daemon: ParsableCommand {
 
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop the daemon (it finishes in-flight requests first).")
-        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path")) var socket: String?
+        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file()) var socket: String?
 
         func run() throws {
             let path = SocketPath.resolve(flag: socket)
@@ -105,7 +105,7 @@ struct Daemon: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show whether a daemon runs, its version, uptime and requests served.")
-        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path")) var socket: String?
+        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file()) var socket: String?
 
         func run() throws {
             let path = SocketPath.resolve(flag: socket)

@@ -4,6 +4,7 @@ import ArchKBCore
 import ArchKBDaemon
 import ArchKBIndex
 import ArchKBQuery
+import ArchKBRender
 import Foundation
 import Logging
 
@@ -104,15 +105,24 @@ struct Daemon: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show whether a daemon runs, its version, uptime and requests served.")
+        static let configuration = CommandConfiguration(abstract: "Show whether a daemon runs, its version, uptime and requests served (exit 1 when none runs).")
         @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file()) var socket: String?
+        @Flag(name: .long, help: "Print the status as JSON.") var json = false
 
         func run() throws {
             let path = SocketPath.resolve(flag: socket)
             guard let conn = DaemonConnection(path: path, timeoutSeconds: 5),
                   let line = conn.request("{\"id\":1,\"op\":\"stats\"}"), let r = MiniJSON.parse(line), let d = r["result"]?["daemon"] else {
-                print("no archkb daemon on \(path)")
+                print(json ? JSONValue.object([("running", .bool(false)), ("socket", .string(path))]).serialized() : "no archkb daemon on \(path)")
                 throw Exit.nothingFound
+            }
+            if json {
+                print(JSONValue.object([
+                    ("running", .bool(true)), ("socket", .string(path)), ("version", .string(d["version"]?.string ?? "")),
+                    ("pid", .int(d["pid"]?.int ?? 0)), ("uptime_s", .int(d["uptime_s"]?.int ?? 0)), ("requests", .int(d["requests"]?.int ?? 0)),
+                    ("index", .string(r["result"]?["index"]?.string ?? "")),
+                ]).serialized())
+                return
             }
             print("archkb daemon \(d["version"]?.string ?? "?") on \(path): pid \(d["pid"]?.int ?? 0), up \(d["uptime_s"]?.int ?? 0) s, \(d["requests"]?.int ?? 0) requests, index \(r["result"]?["index"]?.string ?? "?")")
         }

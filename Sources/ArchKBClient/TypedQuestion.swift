@@ -1,4 +1,5 @@
-/// The question typed so far on an `archkb ask` command line, read from the shell's words.
+/// The question typed so far on an `archkb ask` command line (or the name on an `archkb show`
+/// line), read from the shell's words.
 ///
 /// Standard library only: `archkb-engine` (through the argument parser's custom completion) and
 /// the thin `archkb` (answering the completion scripts' call itself) read the words the same way.
@@ -35,7 +36,7 @@ public struct TypedQuestion: Sendable {
         var question: [String] = []
         for word in words[..<index].dropFirst() {
             let w = dequote(word).text
-            if !seenAsk { seenAsk = w == "ask"; continue }
+            if !seenAsk { seenAsk = w == "ask" || w == "show"; continue }
             if let option = pending {
                 set(option, w)
                 pending = nil

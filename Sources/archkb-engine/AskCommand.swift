@@ -31,10 +31,11 @@ struct Ask: ParsableCommand {
     @Option(name: .long, help: "Retrieval: bm25, tfidf or hybrid.")
     var ranker: Ranker = .hybrid
 
-    @Option(name: .long, help: "Only entities of this kind (pattern, technology, practice, anti-pattern).")
+    @Option(name: .long, help: "Only entities of this kind (pattern, technology, practice, anti-pattern, capability).",
+            completion: .list(AskOptions.kinds))
     var kind: String?
 
-    @Option(name: .long, help: "Only entities whose area contains this text.")
+    @Option(name: .long, help: "Only entities whose area contains this text.", completion: .custom { AreaWords.candidates($0, $1, $2) })
     var area: String?
 
     func validate() throws {

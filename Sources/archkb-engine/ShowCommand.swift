@@ -10,7 +10,7 @@ struct Show: ParsableCommand {
     @OptionGroup var options: IndexOptions
     @OptionGroup var daemon: DaemonOptions
 
-    @Argument(help: "Entity name or alias, e.g. \"circuit breaker\".")
+    @Argument(help: "Entity name or alias, e.g. \"circuit breaker\".", completion: .custom { EntityNameWords.candidates($0, $1, $2) })
     var name: [String] = []
 
     @Flag(name: .long, help: "Print JSON.")

@@ -9,21 +9,8 @@ public struct IndexModel {
         public var size: Int
     }
 
-    public struct Entity {
-        public var id: Int
-        public var name: String
-        public var aliases: [String]
-        public var kind: EntityKind
-        public var area: String
-        public var summary = ""
-        public var whenToUse = ""
-        public var tradeoffs = ""
-        public var instead = ""
-        public var related: [String] = []
-        public var document: Int
-        public var line: Int
-        public var source: String
-    }
+    /// An entity: the same row struct the reader loads (`kind` is an `EntityKind` raw value).
+    public typealias Entity = StoredEntity
 
     public struct Section {
         public var document: Int
@@ -53,12 +40,8 @@ public struct IndexModel {
         public var entities: [(Int, Bool)] = []
     }
 
-    public struct Problem {
-        public var path: String
-        public var line: Int
-        public var severity: String
-        public var message: String
-    }
+    /// A problem found while indexing: the same row struct the reader loads.
+    public typealias Problem = StoredProblem
 
     public var documents: [Document] = []
     public var entities: [Entity] = []

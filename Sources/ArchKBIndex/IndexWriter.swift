@@ -48,7 +48,7 @@ public struct IndexWriter {
             """)
         for (k, e) in model.entities.enumerated() {
             try entStmt.run([.int(Int64(e.id)), .text(e.name), .text(EntityAssembler.key(e.name)), .text(IndexSchema.joinList(e.aliases)),
-                             .text(e.kind.rawValue), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
+                             .text(e.kind), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
                              .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source),
                              .text(vocabulary.analyses[sectionCount + entityCount + k].stemSet)])
         }

@@ -27,6 +27,14 @@ public final class IndexReader {
     public var sectionCount: Int { sections.count }
     public var path: String { database.path }
 
+    /// Section id → its decision id, or -1 (built on first use, for record-level retrieval).
+    lazy var sectionDecisions: [Int32] = sections.map { Int32($0.decision ?? -1) }
+    /// Vector unit → the decision of its section, or -1.
+    lazy var unitDecisions: [Int32] = units.map { u in
+        guard let s = u.section, s >= 0, s < sections.count, let d = sections[s].decision else { return -1 }
+        return Int32(d)
+    }
+
     /// Terms already read from `vec_terms` (absent terms cached as nil).
     var termCache: [String: TermEntry?] = [:]
     /// Phrase → its full FTS5 hit list (section, bm25); emptied when it would pass

@@ -32,31 +32,37 @@ public struct IndexWriter {
         for (i, d) in model.documents.enumerated() {
             try docStmt.run(d.row(id: i).values + [.text(d.hash)])
         }
-        // Every text is tokenized once, on all cores: section texts, entity profiles (vectors) and
-        // entity stem texts (coverage).
+        // Every text is tokenized once, on all cores, a chunk of sections at a time (only one
+        // chunk's analyses are held): entity stem texts (coverage) and profiles (vectors) first.
+        var vocabulary = TermVocabulary()
+        var vectors = VectorIndexBuilder()
         let profiles = model.entities.map { e in
             [e.name, e.name, e.aliases.joined(separator: ", "), e.area, e.summary, e.whenToUse].joined(separator: "\n")
         }
         let entityTexts = model.entities.map { e in ([e.name] + e.aliases + [e.area, e.summary, e.whenToUse]).joined(separator: "\n") }
-        let texts = model.sections.map { $0.heading + "\n" + $0.body } + profiles + entityTexts
-        let vocabulary = TermVocabulary.analyze(texts)
-        let sectionCount = model.sections.count, entityCount = model.entities.count
+        let entityAnalyses = vocabulary.analyze(count: profiles.count * 2) { $0 < profiles.count ? profiles[$0] : entityTexts[$0 - profiles.count] }
         let entStmt = try database.prepare("INSERT INTO entities(\(StoredEntity.columns), key, stems) VALUES (\(placeholders(15)))")
         for (k, e) in model.entities.enumerated() {
-            try entStmt.run(e.values + [.text(EntityAssembler.key(e.name)), .text(vocabulary.analyses[sectionCount + entityCount + k].stemSet)])
+            try entStmt.run(e.values + [.text(EntityAssembler.key(e.name)), .text(entityAnalyses[profiles.count + k].stemSet)])
         }
         let secStmt = try database.prepare("INSERT INTO sections(\(StoredSection.columns), body, stems) VALUES (\(placeholders(11)))")
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
-        var vectors = VectorIndexBuilder(vocabulary: vocabulary.terms)
-        for (i, s) in model.sections.enumerated() {
-            let analysis = vocabulary.analyses[i]
-            try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
-            try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
-            vectors.add(analysis, section: i, entity: s.entity)
+        let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
+        for chunk in stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk) {
+            let end = min(chunk + IndexWriter.analysisChunk, model.sections.count)
+            let analyses = vocabulary.analyze(count: end - chunk) { headings[chunk + $0] + "\n" + bodies[chunk + $0] }
+            for i in chunk..<end {
+                let s = model.sections[i], analysis = analyses[i - chunk]
+                try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
+                try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
+                vectors.add(analysis, section: i, entity: s.entity)
+            }
         }
         for (k, e) in model.entities.enumerated() {
-            vectors.add(vocabulary.analyses[sectionCount + k], section: nil, entity: e.id)
+            vectors.add(entityAnalyses[k], section: nil, entity: e.id)
         }
+        let order = vocabulary.canonicalOrder()
+        vectors.renumber(sorted: order.sorted, rank: order.rank)
         let unitStmt = try database.prepare("INSERT INTO vec_units(id, section_id, entity_id, norm_terms) VALUES (?,?,?,?)")
         for (i, u) in vectors.units.enumerated() {
             try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.termCount))])
@@ -76,6 +82,9 @@ public struct IndexWriter {
         try writePreload(model)
         try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
     }
+
+    /// Sections analysed at once: bounds the analyses held in memory while keeping every core busy.
+    static let analysisChunk = 8192
 
     /// The distinct stems of a text, space-separated: what coverage checks at query time.
     static func stemSet(_ text: String) -> String {

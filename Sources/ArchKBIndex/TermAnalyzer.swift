@@ -82,38 +82,49 @@ struct TermAnalyzer {
     }
 }
 
-/// Analyses many texts on all cores, then renumbers every worker's terms into one vocabulary
-/// sorted by term text (so ids, and the order sums are taken in, do not depend on the core count).
+/// Analyses texts chunk by chunk on all cores into one vocabulary, so that an index build holds
+/// one chunk's analyses at a time (peak memory) rather than every section's.
+///
+/// Term ids are provisional (first seen, first numbered); `canonicalOrder()` gives the ranks of
+/// the terms sorted by text, so the stored index does not depend on the core count or chunking.
 struct TermVocabulary {
-    /// Term id → term text, in ascending text order.
-    var terms: [String]
-    /// One analysis per input text, term ids into `terms` (ascending).
-    var analyses: [TermAnalyzer.Analysis]
+    /// Provisional term id → term text.
+    private(set) var terms: [String] = []
+    private var ids: [String: Int32] = [:]
 
-    static func analyze(_ texts: [String]) -> TermVocabulary {
-        let workers = max(1, min(ParallelWork.cores, texts.count / 256))
-        let chunks = ParallelWork.map(count: workers) { w -> ([String], [TermAnalyzer.Analysis]) in
+    /// The analyses of `count` texts (`text(i)` for i in 0..<count), term ids into `terms`.
+    mutating func analyze(count: Int, _ text: @Sendable (Int) -> String) -> [TermAnalyzer.Analysis] {
+        let workers = max(1, min(ParallelWork.cores, count / 256))
+        let parts = ParallelWork.map(count: workers) { w -> ([String], [TermAnalyzer.Analysis]) in
             var analyzer = TermAnalyzer()
-            let range = ParallelWork.slice(w, of: workers, total: texts.count)
-            let out = range.map { analyzer.analyze(texts[$0]) }
+            let out = ParallelWork.slice(w, of: workers, total: count).map { analyzer.analyze(text($0)) }
             return (analyzer.terms, out)
         }
-        var all: [String: Int32] = [:]
-        for (terms, _) in chunks { for t in terms where all[t] == nil { all[t] = 0 } }
-        let sorted = all.keys.sorted()
-        for (i, t) in sorted.enumerated() { all[t] = Int32(i) }
         var analyses: [TermAnalyzer.Analysis] = []
-        analyses.reserveCapacity(texts.count)
-        for (terms, part) in chunks {
-            let remap = terms.map { all[$0] ?? 0 }
+        analyses.reserveCapacity(count)
+        for (local, part) in parts {
+            let remap = local.map { intern($0) }
             for var a in part {
-                var pairs = zip(a.terms.map { remap[Int($0)] }, a.counts).map { ($0, $1) }
-                pairs.sort { $0.0 < $1.0 }
-                a.terms = pairs.map(\.0)
-                a.counts = pairs.map(\.1)
+                a.terms = a.terms.map { remap[Int($0)] }
                 analyses.append(a)
             }
         }
-        return TermVocabulary(terms: sorted, analyses: analyses)
+        return analyses
+    }
+
+    private mutating func intern(_ term: String) -> Int32 {
+        if let id = ids[term] { return id }
+        let id = Int32(terms.count)
+        terms.append(term)
+        ids[term] = id
+        return id
+    }
+
+    /// The terms sorted by text, and each provisional id's rank in that order.
+    func canonicalOrder() -> (sorted: [String], rank: [Int32]) {
+        let order = terms.indices.sorted { terms[$0] < terms[$1] }
+        var rank = [Int32](repeating: 0, count: terms.count)
+        for (r, id) in order.enumerated() { rank[id] = Int32(r) }
+        return (order.map { terms[$0] }, rank)
     }
 }

@@ -26,15 +26,30 @@ public struct VectorIndexBuilder {
         var termCount: Int { end - start }
     }
 
-    /// Term id → term text (ascending), shared with the analyses added.
-    let vocabulary: [String]
+    /// Term id → term text, ascending once `renumber` has run.
+    private(set) var vocabulary: [String] = []
     private(set) var units: [Unit] = []
     /// Every unit's term ids and counts, one after another (a unit's slice is `start..<end`).
     private var termIds: [Int32] = []
     private var termCounts: [Int32] = []
 
-    init(vocabulary: [String]) {
-        self.vocabulary = vocabulary
+    init() {}
+
+    /// Adopts the canonical vocabulary: ids become ranks in `sorted` (via `rank`), and each unit's
+    /// terms are put back in id order, so sums over a unit run in an order independent of how the
+    /// texts were analysed.
+    mutating func renumber(sorted: [String], rank: [Int32]) {
+        vocabulary = sorted
+        var pairs: [(Int32, Int32)] = []
+        for u in units {
+            pairs.removeAll(keepingCapacity: true)
+            for k in u.start..<u.end { pairs.append((rank[Int(termIds[k])], termCounts[k])) }
+            pairs.sort { $0.0 < $1.0 }
+            for (j, p) in pairs.enumerated() {
+                termIds[u.start + j] = p.0
+                termCounts[u.start + j] = p.1
+            }
+        }
     }
 
     /// Adds a unit from its analysed text; a text without terms makes no unit.

@@ -92,7 +92,7 @@ public final class Searcher {
         let plan = try coveragePlan(question)
         let scored = scoreEntities(question, evidence: evidence, options: options)
         var candidates = scored.candidates
-        let matches = try matchDecisions(question, plan: plan, ranker: options.ranker)
+        let matches = try matchDecisions(question, plan: plan, ranker: options.ranker, listed: max(DecisionScoring.listed, options.limit))
         applyPrecedent(&candidates, decisions: matches)
         var decisions = matches.prefix(max(DecisionScoring.listed, options.limit)).map { decisionHit($0, explain: options.explain) }
         try inferReplacements(&decisions, plan: plan)

@@ -25,6 +25,7 @@ enum FastPath {
                                           ("client_version", MiniJSON.quote(Release.version)), ("width", String(Terminal.width()))]
         var words: [String] = []
         var socket: String?
+        var color = ColorChoice.auto
         var i = 1
         var optionsEnded = false
         func value() -> String? {
@@ -40,6 +41,9 @@ enum FastPath {
             } else if a == "--socket" {
                 guard let v = value() else { return nil }
                 socket = v
+            } else if a == "--color", command == "ask" || command == "show" {
+                guard let v = value(), let choice = ColorChoice(rawValue: v) else { return nil }
+                color = choice
             } else if a == "--limit", command == "ask" || command == "complete" {
                 guard let v = value(), let n = Int(v) else { return nil }
                 fields.append(("limit", String(n)))
@@ -56,6 +60,9 @@ enum FastPath {
             i += 1
         }
         let text = QuestionArguments.join(words)
+        let decoration = Terminal.decoration(color)
+        if decoration.color { fields.append(("color", "true")) }
+        if decoration.links { fields.append(("links", "true")) }
         // No question, or `-`: the engine reads standard input or reports the usage error.
         if command == "ask" || command == "show", text.isEmpty || text == "-" { return nil }
         switch command {

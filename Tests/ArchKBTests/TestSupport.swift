@@ -180,7 +180,9 @@ enum ProcessRunner {
     static var archkbFound: Bool { executable != nil }
 
     /// Runs `executable` with `arguments`; stdout and stderr go to files so large output cannot block.
-    /// With `inherit` false the child gets only `environment` (as `env -i` would).
+    /// With `inherit` false the child gets only `environment` (as `env -i` would). No child
+    /// autostarts a daemon (ARCHKB_NO_AUTOSTART=1) unless `environment` sets the variable itself:
+    /// one would outlive the test on the machine's default socket and answer other tests.
     static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
                     directory: URL, timeout: TimeInterval = 120, inherit: Bool = true) throws -> ProcessResult {
         let p = Process()
@@ -188,6 +190,7 @@ enum ProcessRunner {
         p.arguments = arguments
         p.currentDirectoryURL = directory
         var env = inherit ? ProcessInfo.processInfo.environment : [:]
+        env["ARCHKB_NO_AUTOSTART"] = "1"
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let id = UUID().uuidString

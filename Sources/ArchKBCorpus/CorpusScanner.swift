@@ -29,7 +29,9 @@ public struct CorpusScanner {
     /// Whether a file name is skipped whatever its extension.
     public static func isSkipped(fileName: String) -> Bool {
         let lower = fileName.lowercased()
-        return skippedPrefixes.contains { lower.hasPrefix($0) } || lower.contains("template")
+        // A byte search: Foundation's `contains` made scanning 20k files (every one-shot ask checks
+        // the corpus for changes) cost a quarter of a second.
+        return skippedPrefixes.contains { lower.hasPrefix($0) } || lower.containsASCII("template")
     }
 
     /// All indexable files under `roots`, sorted by path; missing roots throw.

@@ -58,8 +58,10 @@ extension Searcher {
         let cues = ["replac", "migrat", "move", "moving", "switch", "instead", "remov", "retir", "deprecat", "drop", "sunset",
                     "decommission", "undo", "revert", "supersed", "successor"]
         let out = reader.decisions.filter { d in
+            // Byte searches: Foundation's `contains` over every title took a third of a one-shot
+            // ask at 20k decisions.
             let t = d.title.lowercased()
-            return cues.contains { t.contains($0) }
+            return cues.contains { t.containsASCII($0) }
         }.map(\.id)
         replacementTitledCache = out
         return out

@@ -21,8 +21,25 @@ public struct Citation: Sendable, Equatable, Hashable {
     public var section: String
 }
 
+/// One additive part of a recommendation's score: a feature value times its weight, or a
+/// second-stage adjustment (precedent, related lift, placement) with weight 1.
+public struct ScoreTerm: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+    public var weight: Double
+    public var contribution: Double { value * weight }
+
+    public init(name: String, value: Double, weight: Double) {
+        self.name = name
+        self.value = value
+        self.weight = weight
+    }
+}
+
 /// How a recommendation's score was made (`--explain`).
 public struct Explanation: Sendable {
+    /// The score's additive terms, in the order the stages added them: the score is their sum.
+    public var terms: [ScoreTerm] = []
     /// Best bm25 of the entity's sections (FTS5 convention: negated, larger is better) and its normalised aggregate.
     public var bm25: Double = 0
     public var bm25Part: Double = 0

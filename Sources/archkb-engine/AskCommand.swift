@@ -31,6 +31,12 @@ struct Ask: ParsableCommand {
     @Option(name: .long, help: "Retrieval: bm25, tfidf or hybrid.")
     var ranker: Ranker = .hybrid
 
+    @Option(name: .long, help: ArgumentHelp("Ranking weights for ablation: learned or hand.", visibility: .hidden))
+    var model: ModelChoice = .learned
+
+    @Flag(name: .long, help: ArgumentHelp("Ablation: ignore the question's facets.", visibility: .hidden))
+    var noFacets = false
+
     @Option(name: .long, help: "Only entities of this kind (pattern, technology, practice, anti-pattern).")
     var kind: String?
 
@@ -47,7 +53,10 @@ struct Ask: ParsableCommand {
         do {
             let session = try options.openSession()
             let start = ContinuousClock.now
-            var answer = try session.searcher.ask(text, options: AskOptions(limit: limit, ranker: ranker, explain: explain, kind: kind, area: area))
+            var askOptions = AskOptions(limit: limit, ranker: ranker, explain: explain, kind: kind, area: area)
+            askOptions.model = model.model
+            askOptions.facets = !noFacets
+            var answer = try session.searcher.ask(text, options: askOptions)
             let elapsed = ContinuousClock.now - start
             answer.stale = session.stale
             if explain { answer.elapsedMilliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000 }
@@ -60,4 +69,11 @@ struct Ask: ParsableCommand {
             throw Exit.error
         }
     }
+}
+
+/// Which ranking weights to use (`--model`, hidden: for ablation).
+enum ModelChoice: String, ExpressibleByArgument, CaseIterable {
+    case learned, hand
+
+    var model: RankingModel { self == .learned ? .standard : .handTuned }
 }

@@ -101,6 +101,18 @@ public struct DecisionHit: Sendable {
     public var explanation: String?
 }
 
+/// What archkb understood the question to name and ask (see `QuestionAnalysis`).
+public struct QuestionUnderstanding: Sendable, Equatable {
+    /// Entities the question names specifically (each is kept in the answer).
+    public var named: [String] = []
+    /// Entities it compares ("X vs Y").
+    public var compared: [String] = []
+    /// Its facets, each as the words it groups.
+    public var facets: [String] = []
+    /// For long questions, the words it was searched and judged by.
+    public var salient: [String] = []
+}
+
 /// Everything archkb says about one question.
 public struct Answer: Sendable {
     public var query: String
@@ -120,6 +132,10 @@ public struct Answer: Sendable {
     public var intent: DecisionIntent = .none
     /// Whether the team's decisions answer the question better than the cards do: renderers list them first.
     public var decisionsFirst = false
+    /// What the question names and asks.
+    public var understanding = QuestionUnderstanding()
+    /// Side by side, when the question compares entities.
+    public var comparison: [ComparisonSide] = []
 
     public init(query: String) { self.query = query }
 }

@@ -29,6 +29,7 @@ struct CoveragePlan {
     func coverage(of stems: StemSets) -> Coverage {
         var out = Coverage()
         var covered = 0.0
+        out.terms = terms.count
         for t in terms {
             let share = t.domain ? 1 : plainWordWeight
             out.words += share
@@ -55,6 +56,11 @@ struct Coverage {
     /// Domain-vocabulary words only: how many, and how many the text lacks.
     var domainWords = 0
     var domainMissing = 0
+
+    /// Share of the question's distinct content words that are domain vocabulary (independent of the text).
+    var domainShare: Double { terms > 0 ? Double(domainWords) / Double(terms) : 0 }
+    /// Distinct content words of the question.
+    var terms = 0
 
     /// Whether the text covers some domain words and lacks fewer than half of them.
     var coversTheDomainWords: Bool { domainWords > 0 && domainMissing * 2 < domainWords }

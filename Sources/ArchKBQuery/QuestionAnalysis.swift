@@ -43,7 +43,7 @@ struct QuestionAnalysis {
 extension Searcher {
     /// Analyses a question (see `QuestionAnalysis`).
     ///
-    ///     salient(w) = idf(w) · (1 if w is domain vocabulary else plainWordWeight)   — top `salientTerms`, names always kept
+    ///     salient: the question's named words, then its domain words (entity names, aliases, areas) by idf, then everyday words by idf — top `salientTerms`
     func analyse(_ q: Question) throws -> QuestionAnalysis {
         var a = QuestionAnalysis()
         let contentCount = Double(max(q.contentWords.count, 1))
@@ -52,7 +52,9 @@ extension Searcher {
             let content = phrase.filter { !Stopwords.contains($0) }
             if content.isEmpty { continue }
             if phrase.count == 1 && phrase[0].count <= 2 && q.contentWords.count > 1 { continue }
-            let generic = content.count == 1 && (nameSharing[Tokenizer.stem(content[0])] ?? 0) >= model.genericNameSharing
+            let stem = Tokenizer.stem(content[0])
+            let generic = try content.count == 1 && (nameSharing[stem] ?? 0) >= model.genericNameSharing
+                && (reader.inverseDocumentFrequency(stem) ?? .infinity) < model.genericIDF
             a.mentions.append(QuestionAnalysis.Mention(entity: m.entity, start: m.start, length: m.length, generic: generic,
                                                        share: min(1, Double(content.count) / contentCount)))
         }
@@ -119,10 +121,26 @@ extension Searcher {
             guard seen.insert(stem).inserted else { continue }
             // Words the index has never seen say nothing about what the corpus holds.
             guard let idf = try reader.inverseDocumentFrequency(stem), idf < maxIDF else { continue }
-            let weight = named.contains(stem) ? .infinity : domainStems.contains(stem) ? idf : idf * model.plainWordWeight
+            // Domain words (entity names, aliases, areas) first, then everyday words by idf.
+            let weight = named.contains(stem) ? .infinity : domainStems.contains(stem) ? 100 + idf : idf
             scored.append((stem, w, weight))
         }
         scored.sort { $0.weight > $1.weight || ($0.weight == $1.weight && $0.stem < $1.stem) }
         return scored.prefix(max(model.salientTerms, named.count)).map { ($0.stem, $0.word) }
+    }
+}
+
+extension Searcher {
+    /// The answer's account of an analysis, in names and words.
+    func understanding(_ a: QuestionAnalysis, question q: Question) -> QuestionUnderstanding {
+        var u = QuestionUnderstanding()
+        u.named = a.named.map { reader.entities[$0].name }
+        u.compared = a.compared.map { reader.entities[$0].name }
+        u.facets = a.facets.map { facet in
+            q.contentWords.filter { facet.contains(Tokenizer.stem($0)) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                .joined(separator: " ")
+        }
+        u.salient = a.salientWords
+        return u
     }
 }

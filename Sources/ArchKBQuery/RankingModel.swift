@@ -22,8 +22,10 @@ public struct RankingModel: Sendable {
     public var longQuestionWords = 15
     /// How many salient terms a long question keeps.
     public var salientTerms = 10
-    /// A one-word name is generic (not a constraint) when this many entity names or aliases share its stem.
+    /// A one-word name is generic (not a constraint) when this many entity names or aliases share its
+    /// stem and its idf is below `genericIDF` ("cache" 3.0, "queue" 3.3, "event" 3.0; not "kafka" 3.8, "graphql" 4.3).
     public var genericNameSharing = 4
+    public var genericIDF = 3.5
     /// A facet counts as covered when this share of its idf weight is covered.
     public var facetCovered = 0.5
 
@@ -47,6 +49,15 @@ public struct RankingModel: Sendable {
     public var highFused = 0.45
     public var fullCoverageFused = 0.3
     public var mediumCoverage = 0.45
+    /// A row the question names is medium only when its evidence covers this much of the question, so
+    /// "rolling update of my wardrobe" is not answered by Rolling Update.
+    public var namedCoverage = 0.45
+    public var namedDomainShare = 0.75
+    /// Long questions (> `longQuestionWords` content words): a row is at least medium when
+    /// coverage + `longCosineWeight` · best cosine ≥ `longConfidence`. Set between the long questions of
+    /// the training file (26 of 30 on-topic answered) and ten long off-topic paragraphs (all refused, best 0.54).
+    public var longCosineWeight = 2.0
+    public var longConfidence = 0.57
     /// Weight of an everyday question word relative to a domain word in coverage.
     public var plainWordWeight = 0.5
 

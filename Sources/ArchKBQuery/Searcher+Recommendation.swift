@@ -10,7 +10,7 @@ extension Searcher {
         let detail = try c.coverage ?? plan.coverage(of: StemSets(sets: evidenceStems(c)))
         let cov = detail.ratio
 
-        let confidence = self.confidence(c, coverage: detail)
+        let confidence = self.confidence(c, coverage: detail, longQuestion: analysis.isLong)
         var citations: [Citation] = []
         let cardDoc = reader.documents[e.document]
         citations.append(Citation(path: cardDoc.displayPath, line: e.line, section: e.name))
@@ -58,16 +58,22 @@ extension Searcher {
     /// - high: the name answers the question (c ≥ `highNameCoverage`), or the evidence covers most
     ///   of it and retrieval scores well (coverage ≥ `highCoverage` and fused ≥ `highFused`, or full
     ///   coverage and fused ≥ `fullCoverageFused`);
-    /// - medium: the question names the entity, or at least `mediumCoverage` of the weight is
+    /// - medium: the question names the entity and the evidence covers `namedCoverage` of it or
+    ///   `namedDomainShare` of the question's words are domain vocabulary, or at least `mediumCoverage` of the weight is
     ///   covered and less than half of the words are missing (everyday words counting
-    ///   `plainWordWeight` of a domain word) or less than half of the domain words are.
-    func confidence(_ c: Candidate, coverage detail: Coverage) -> Confidence {
+    ///   `plainWordWeight` of a domain word) or less than half of the domain words are; for a long
+    ///   question, coverage + `longCosineWeight` · cosine ≥ `longConfidence` (a paragraph covers a smaller share).
+    func confidence(_ c: Candidate, coverage detail: Coverage, longQuestion: Bool) -> Confidence {
         let cov = detail.ratio
         if c.nameCoverage >= model.highNameCoverage || (cov >= model.highCoverage && c.explanation.fused >= model.highFused)
             || (cov >= 0.99 && c.explanation.fused >= model.fullCoverageFused) {
             return .high
         }
-        if (cov >= model.mediumCoverage && (detail.missing * 2 < detail.words || detail.coversTheDomainWords)) || c.nameCoverage > 0 {
+        if (cov >= model.mediumCoverage && (detail.missing * 2 < detail.words || detail.coversTheDomainWords))
+            || (c.nameCoverage > 0 && (cov >= model.namedCoverage || detail.domainShare >= model.namedDomainShare)) {
+            return .medium
+        }
+        if longQuestion && cov + model.longCosineWeight * c.explanation.cosine >= model.longConfidence {
             return .medium
         }
         return .low

@@ -92,6 +92,7 @@ public final class Searcher: @unchecked Sendable {
         }
         let ranked = try rankCandidates(question, options: options)
         let (analysis, plan) = (ranked.analysis, ranked.plan)
+        answer.understanding = understanding(analysis, question: question)
         var candidates = ranked.candidates
         // Decisions are judged against the whole question, however long.
         let questionPlan = analysis.isLong ? try coveragePlan(question) : plan
@@ -122,6 +123,9 @@ public final class Searcher: @unchecked Sendable {
             recs.append(try recommendation(for: c, question: question, plan: plan, analysis: analysis, explain: options.explain))
         }
         for i in recs.indices { recs[i].rank = i + 1 }
+        if analysis.compared.count >= 2 {
+            answer.comparison = try comparison(of: analysis.compared, order: recs.map(\.entity))
+        }
 
         let confident = recs.first.map { $0.confidence >= .medium } ?? false
         // The team's record answers first when the question asks for it, or when it is the only confident match.

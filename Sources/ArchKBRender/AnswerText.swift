@@ -75,13 +75,12 @@ public enum AnswerText {
             out += (out.isEmpty ? "" : "\n") + decisionBlock(a, width: width)
         }
         if a.recommendations.contains(where: { $0.explanation != nil }) {
-            out += "\nHow the scores were made (score = (fused + name_boost) · prior, then precedent, coverage, related):\n"
-            for r in a.recommendations {
-                guard let x = r.explanation else { continue }
-                out += "  \(r.rank). \(r.name): bm25 \(fmt(x.bm25)) → part \(fmt(x.bm25Part)); cosine \(fmt(x.cosine)) → part \(fmt(x.cosinePart)); fused \(fmt(x.fused)); name +\(fmt(x.nameBoost)); prior ×\(fmt(x.prior)); precedent +\(fmt(x.precedentBoost)); related +\(fmt(x.relatedBoost)); coverage \(fmt(x.coverage)) → \(r.confidence.rawValue)\n"
-                for e in x.evidence { out += "       \(e)\n" }
+            out += "\nHow the scores were made (each score is the sum of its terms: feature × learned weight, then precedent, related lift, placement):\n"
+            for r in a.recommendations where r.explanation != nil {
+                out += "  \(r.rank). \(r.name)\n" + explainLines(r, indent: "     ")
             }
         }
+        if !a.comparison.isEmpty { out += "\n" + comparisonBlock(a, width: width) }
         let n = notes(a)
         if !n.isEmpty { out += (out.isEmpty ? "" : "\n") + n }
         return out
@@ -99,6 +98,7 @@ public enum AnswerText {
                 out += "| \(r.rank) | \(cell(name)) | \(cell(why(r))) | \(cell(r.tradeoffs)) | \(src) |\n"
             }
         }
+        out += comparisonMarkdown(a)
         if !a.decisionsFirst && !a.decisions.isEmpty { out += "\n" + decisionMarkdown(a) }
         let n = notes(a)
         if !n.isEmpty { out += "\n" + n.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n") + "\n" }
@@ -112,11 +112,9 @@ public enum AnswerText {
             out += "   why: \(why(r).split(separator: "\n").joined(separator: " "))\n"
             if !r.tradeoffs.isEmpty { out += "   trade-offs: \(r.tradeoffs)\n" }
             for c in r.citations { out += "   source: \(c.path):\(c.line) (\(c.section))\n" }
-            if let x = r.explanation {
-                out += "   explain: bm25=\(fmt(x.bm25)) bm25_part=\(fmt(x.bm25Part)) cosine=\(fmt(x.cosine)) cosine_part=\(fmt(x.cosinePart)) fused=\(fmt(x.fused)) name_boost=\(fmt(x.nameBoost)) precedent=\(fmt(x.precedentBoost)) related=\(fmt(x.relatedBoost)) prior=\(fmt(x.prior)) coverage=\(fmt(x.coverage))\n"
-                for e in x.evidence { out += "   evidence: \(e)\n" }
-            }
+            if r.explanation != nil { out += explainLines(r, indent: "   explain: ") }
         }
+        if !a.comparison.isEmpty { out += comparisonBlock(a, width: Int.max / 2) }
         if !a.decisionsFirst && !a.decisions.isEmpty { out += decisionBlock(a, width: Int.max / 2) }
         return out + notes(a)
     }

@@ -34,7 +34,8 @@ struct Features: ParsableCommand {
                     ("query", .string(q)),
                     ("candidates", .array(samples.map { s in
                         .object([("name", .string(s.name)), ("aliases", .strings(s.aliases)),
-                                 ("features", .array(s.features.map { .double($0) })), ("score", .double(s.score))])
+                                 ("features", .array(s.features.map { .double($0) })), ("score", .double(s.score)),
+                                 ("cosine", .double(s.cosine)), ("confidence", .string(s.confidence.rawValue))])
                     })),
                 ]).serialized())
             }

@@ -26,6 +26,8 @@ public struct RankingModel: Sendable {
     /// stem and its idf is below `genericIDF` ("cache" 3.0, "queue" 3.3, "event" 3.0; not "kafka" 3.8, "graphql" 4.3).
     public var genericNameSharing = 4
     public var genericIDF = 3.5
+    /// A named entity is an umbrella (`namedHub`) when its card lists at least this many related entities.
+    public var hubRelated = 4
     /// A facet counts as covered when this share of its idf weight is covered.
     public var facetCovered = 0.5
 
@@ -119,6 +121,12 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
     case antiPattern
     /// Share of the question's words that the entity's area names.
     case areaMatch
+    /// [named] · [its card lists at least `hubRelated` related entities]: the question names an umbrella
+    /// ("pagination", "load balancing") whose options may be the better answer.
+    case namedHub
+    /// 1 − ½ · j / n when the entity is j-th of the n related entities of an entity the question names
+    /// (the options of what it names), else 0.
+    case optionOfNamed
 
     /// The name `--explain` and the JSON answer use.
     public var label: String {
@@ -137,6 +145,8 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
         case .catalogFused: return "catalog×fused"
         case .antiPattern: return "anti_pattern"
         case .areaMatch: return "area_match"
+        case .namedHub: return "named_hub"
+        case .optionOfNamed: return "option_of_named"
         }
     }
 }

@@ -14,11 +14,12 @@ extension Searcher {
         candidates.sort(by: Searcher.byScore)
         var keep = Array(candidates.prefix(depth))
         let kept = Set(keep.map(\.entity))
-        let wanted = Set(analysis.named + analysis.compared)
+        let options = optionsOfNamed(analysis)
+        let wanted = Set(analysis.named + analysis.compared + options.keys)
         keep += candidates.dropFirst(depth).filter { wanted.contains($0.entity) && !kept.contains($0.entity) }
         Searcher.rankSections(&keep, upTo: keep.count, hits: hits)
         for i in keep.indices {
-            let f = try features(of: keep[i], plan: plan, analysis: analysis)
+            let f = try features(of: keep[i], plan: plan, analysis: analysis, options: options)
             keep[i].features = f.values
             keep[i].coverage = f.coverage
             keep[i].facetShares = f.facetShares
@@ -44,7 +45,7 @@ extension Searcher {
     }
 
     /// One candidate's feature values (see `RankingFeature` for each one's definition).
-    func features(of c: Candidate, plan: CoveragePlan, analysis: QuestionAnalysis) throws -> (values: [Double], coverage: Coverage, facetShares: [Double]) {
+    func features(of c: Candidate, plan: CoveragePlan, analysis: QuestionAnalysis, options: [Int: Double]) throws -> (values: [Double], coverage: Coverage, facetShares: [Double]) {
         let evidence = StemSets(sets: try evidenceStems(c))
         let coverage = plan.coverage(of: evidence)
         let e = reader.entities[c.entity]
@@ -68,7 +69,22 @@ extension Searcher {
         v[RankingFeature.catalogFused.rawValue] = e.source == "catalog" ? c.explanation.fused : 0
         v[RankingFeature.antiPattern.rawValue] = e.kind == "anti-pattern" ? 1 : 0
         v[RankingFeature.areaMatch.rawValue] = plan.share(of: plan.terms.map(\.stem), coveredBy: StemSets(sets: [areaStems(c.entity)]))
+        let named = analysis.named.contains(c.entity)
+        v[RankingFeature.namedHub.rawValue] = named && relatedEntities[c.entity].count >= model.hubRelated ? 1 : 0
+        v[RankingFeature.optionOfNamed.rawValue] = options[c.entity] ?? 0
         return (v, coverage, shares)
+    }
+
+    /// The entities that entities named in the question list as related, with 1 − ½ · position / count.
+    func optionsOfNamed(_ analysis: QuestionAnalysis) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for n in analysis.named {
+            let related = relatedEntities[n]
+            for (j, r) in related.enumerated() where !analysis.named.contains(r) {
+                out[r] = max(out[r] ?? 0, 1 - 0.5 * Double(j) / Double(related.count))
+            }
+        }
+        return out
     }
 
     /// Stems of an entity's area ("Caching", "Messaging & Events").

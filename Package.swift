@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "archkb",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "archkb", targets: ["archkb"]),
         .executable(name: "archkb-engine", targets: ["archkb-engine"]),
@@ -17,45 +17,49 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The leaf every layer may use: release and protocol versions, JSON string quoting.
+        .target(name: "ArchKBCore"),
         // Corpus parsing: files → documents, entity cards, guides, catalog entries, decision records.
         .target(name: "ArchKBCorpus", dependencies: ["Yams"]),
         // Index: SQLite FTS5 tables plus our TF-IDF vector index and thesaurus.
-        .target(name: "ArchKBIndex", dependencies: ["ArchKBCorpus", "ArchKBClient", "CSQLite"]),
+        .target(name: "ArchKBIndex", dependencies: ["ArchKBCorpus", "ArchKBCore", "CSQLite"]),
         // Query and ranking: retrieval, fusion, entity aggregation, precedent, confidence.
-        .target(name: "ArchKBQuery", dependencies: ["ArchKBIndex"]),
+        .target(name: "ArchKBQuery", dependencies: ["ArchKBIndex", "ArchKBCorpus"]),
         // Rendering: terminal table, Markdown, plain text, JSON.
-        .target(name: "ArchKBRender", dependencies: ["ArchKBQuery", "ArchKBClient"]),
+        .target(name: "ArchKBRender", dependencies: ["ArchKBQuery", "ArchKBIndex", "ArchKBCore"]),
         // Daemon client: C library only, so the thin `archkb` starts in milliseconds.
-        .target(name: "ArchKBClient"),
+        .target(name: "ArchKBClient", dependencies: ["ArchKBCore"]),
         // Daemon: Unix-socket server, request handling, completion index.
         .target(name: "ArchKBDaemon", dependencies: [
-            "ArchKBRender", "ArchKBClient",
+            "ArchKBRender", "ArchKBQuery", "ArchKBIndex", "ArchKBCorpus", "ArchKBClient", "ArchKBCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The full command-line program: every command, answered in process.
         .executableTarget(name: "archkb-engine", dependencies: [
-            "ArchKBRender", "ArchKBDaemon", "ArchKBClient",
+            "ArchKBDaemon", "ArchKBRender", "ArchKBQuery", "ArchKBIndex", "ArchKBClient", "ArchKBCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
         linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
         // MCP server logic: tool definitions, argument checks, answers from the daemon or in process.
         .target(name: "ArchKBMCP", dependencies: [
-            "ArchKBRender", "ArchKBClient",
+            "ArchKBRender", "ArchKBQuery", "ArchKBIndex", "ArchKBCorpus", "ArchKBClient", "ArchKBCore",
             .product(name: "MCP", package: "swift-sdk"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // `archkb mcp`: the MCP server on stdio, exec'd by the thin client (keeps MCP out of its start-up).
         .executableTarget(name: "archkb-mcp", dependencies: [
-            "ArchKBMCP",
+            "ArchKBMCP", "ArchKBClient", "ArchKBCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The thin client users run: asks a running daemon, else hands over to archkb-engine (or archkb-mcp for `mcp`).
         // Linked with a static Swift runtime: no shared-library loading at start-up (≈2.3 ms vs ≈3.2 ms per run).
-        .executableTarget(name: "archkb", dependencies: ["ArchKBClient"],
+        .executableTarget(name: "archkb", dependencies: ["ArchKBClient", "ArchKBCore"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
-        .testTarget(name: "ArchKBTests", dependencies: ["ArchKBCorpus", "ArchKBIndex", "ArchKBQuery", "ArchKBRender", "ArchKBDaemon", "ArchKBClient", "ArchKBMCP",
-                                                        .product(name: "MCP", package: "swift-sdk")],
+        .testTarget(name: "ArchKBTests", dependencies: ["ArchKBCore", "ArchKBCorpus", "ArchKBIndex", "ArchKBQuery", "ArchKBRender", "ArchKBDaemon", "ArchKBClient", "ArchKBMCP",
+                                                        .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

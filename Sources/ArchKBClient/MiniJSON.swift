@@ -1,3 +1,5 @@
+import ArchKBCore
+
 /// A small JSON reader for the thin client: enough to read daemon responses without Foundation.
 ///
 /// It reads any bytes without trapping: nesting deeper than `maxDepth` and numbers that are not
@@ -26,31 +28,8 @@ public indirect enum MiniJSON: Equatable {
         return p.i == p.bytes.count ? v : nil
     }
 
-    /// Writes `s` as a JSON string literal.
-    public static func quote(_ s: String) -> String {
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(s.utf8.count + 16)
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var previous: (UInt8, UInt8) = (0, 0)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-            case 0xA8 where previous == (0xE2, 0x80), 0xA9 where previous == (0xE2, 0x80):
-                // U+2028 / U+2029 (E2 80 A8/A9): valid JSON, but not in JavaScript strings.
-                out.removeLast(2)
-                out += [0x5C, 0x75, 0x32, 0x30, 0x32, b == 0xA8 ? 0x38 : 0x39]
-            default: out.append(b)
-            }
-            previous = (previous.1, b)
-        }
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// Writes `s` as a JSON string literal (`JSONString.quote`, kept here for the client's callers).
+    public static func quote(_ s: String) -> String { JSONString.quote(s) }
 
     struct Parser {
         let bytes: [UInt8]

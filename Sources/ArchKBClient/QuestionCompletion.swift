@@ -1,3 +1,5 @@
+import ArchKBCore
+
 /// Shell completion of question words for `archkb ask`, shared by `archkb-engine` and the thin
 /// `archkb`.
 ///

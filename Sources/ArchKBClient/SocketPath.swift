@@ -5,13 +5,24 @@ import Darwin
 #endif
 
 /// Where the daemon listens: `--socket`, else `ARCHKB_SOCKET`, else
-/// `$XDG_RUNTIME_DIR/archkb/archkb.sock`, else `/tmp/archkb-$UID/archkb.sock`.
+/// `$XDG_RUNTIME_DIR/archkb/archkb.sock`, else `/run/user/$UID/archkb/archkb.sock` when that
+/// runtime directory exists and is ours (what XDG_RUNTIME_DIR would be in a login session: an MCP
+/// client or cron starts archkb with a minimal environment), else `/tmp/archkb-$UID/archkb.sock`.
 public enum SocketPath {
     public static func resolve(flag: String?) -> String {
         if let f = flag, !f.isEmpty { return f }
         if let e = environment("ARCHKB_SOCKET"), !e.isEmpty { return e }
         if let x = environment("XDG_RUNTIME_DIR"), !x.isEmpty { return x + "/archkb/archkb.sock" }
+        if let run = userRuntimeDirectory() { return run + "/archkb/archkb.sock" }
         return "/tmp/archkb-\(getuid())/archkb.sock"
+    }
+
+    /// `/run/user/$UID` when it is a directory owned by this user, else nil.
+    public static func userRuntimeDirectory() -> String? {
+        let path = "/run/user/\(getuid())"
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid() else { return nil }
+        return path
     }
 
     public static func environment(_ name: String) -> String? {
@@ -27,14 +38,4 @@ public enum Terminal {
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
         return 100
     }
-}
-
-/// The archkb release, shared by the thin client, the daemon and indexes (one place to bump).
-public enum Release {
-    public static let version = "0.1.0"
-}
-
-/// The socket protocol version; bumped on incompatible changes (see docs/PROTOCOL.md).
-public enum ProtocolVersion {
-    public static let current = 1
 }

@@ -67,8 +67,9 @@ public struct CorpusScanner {
         return CorpusFile(path: path, displayPath: display(path), size: Int(st.st_size), modified: mtime)
     }
 
-    /// `path` relative to the project root when inside it, else absolute.
+    /// `path` relative to the project root when inside it, else absolute (always, without a root).
     public func display(_ path: String) -> String {
+        guard !projectRoot.isEmpty else { return path }
         let prefix = projectRoot + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }

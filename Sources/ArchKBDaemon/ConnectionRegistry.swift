@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,7 @@ import Glibc
 /// arriving) and *working* while a request is answered. When every slot is taken, the waiting
 /// connection whose last request (or connect) is oldest is shut down for the newcomer: slow or
 /// idle clients cannot keep fast ones out, and a request being answered is never cut off.
-final class ConnectionRegistry: @unchecked Sendable {
+final class ConnectionRegistry: Sendable {
     private struct Entry {
         /// When the connection was accepted or its last request arrived.
         var lastRequest: ContinuousClock.Instant
@@ -17,42 +18,49 @@ final class ConnectionRegistry: @unchecked Sendable {
         var evicted = false
     }
 
-    private let lock = NSLock()
-    private var entries: [Int32: Entry] = [:]
-    private(set) var evictions = 0
+    private struct State {
+        var entries: [Int32: Entry] = [:]
+        var evictions = 0
+    }
+
+    private let state = Mutex(State())
 
     /// Open connections.
-    var count: Int { lock.lock(); defer { lock.unlock() }; return entries.count }
+    var count: Int { state.withLock { $0.entries.count } }
+
+    /// Connections shut down to make room for a newcomer.
+    var evictions: Int { state.withLock { $0.evictions } }
 
     /// Adds `fd` (waiting for its first line) if fewer than `limit` are open, or after shutting
     /// down the longest-waiting one; false when every connection is working.
     func admit(_ fd: Int32, limit: Int) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        // Connections already shut down for an earlier newcomer no longer hold a slot.
-        if entries.values.filter({ !$0.evicted }).count >= limit {
-            let waiting = entries.filter { !$0.value.working && !$0.value.evicted }
-            guard let oldest = waiting.min(by: { $0.value.lastRequest < $1.value.lastRequest }) else { return false }
-            // The entry stays until its thread sees the shutdown and calls `remove`, so the
-            // descriptor cannot be closed (and reused) while we hold it here.
-            shutdown(oldest.key, Int32(SHUT_RDWR))
-            entries[oldest.key]?.evicted = true
-            evictions += 1
+        state.withLock { s in
+            // Connections already shut down for an earlier newcomer no longer hold a slot.
+            if s.entries.values.filter({ !$0.evicted }).count >= limit {
+                let waiting = s.entries.filter { !$0.value.working && !$0.value.evicted }
+                guard let oldest = waiting.min(by: { $0.value.lastRequest < $1.value.lastRequest }) else { return false }
+                // The entry stays until its thread sees the shutdown and calls `remove`, so the
+                // descriptor cannot be closed (and reused) while we hold it here.
+                shutdown(oldest.key, Int32(SHUT_RDWR))
+                s.entries[oldest.key]?.evicted = true
+                s.evictions += 1
+            }
+            s.entries[fd] = Entry(lastRequest: .now)
+            return true
         }
-        entries[fd] = Entry(lastRequest: .now)
-        return true
     }
 
     /// Marks `fd` as waiting for a request line (evictable) or answering one (not evictable).
     func setWaiting(_ fd: Int32, _ waiting: Bool) {
-        lock.lock(); defer { lock.unlock() }
-        guard entries[fd] != nil else { return }
-        entries[fd]?.working = !waiting
-        if !waiting { entries[fd]?.lastRequest = .now }
+        state.withLock { s in
+            guard s.entries[fd] != nil else { return }
+            s.entries[fd]?.working = !waiting
+            if !waiting { s.entries[fd]?.lastRequest = .now }
+        }
     }
 
     /// Forgets `fd`; call before closing it.
     func remove(_ fd: Int32) {
-        lock.lock(); defer { lock.unlock() }
-        entries[fd] = nil
+        state.withLock { s in s.entries[fd] = nil }
     }
 }

@@ -1,6 +1,7 @@
 import ArchKBClient
 import Foundation
 import Logging
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,35 +16,46 @@ import Glibc
 /// that has waited longest for a request is closed for the newcomer (`ConnectionRegistry`).
 /// Requests run in parallel on pooled searchers. SIGTERM/SIGINT stop accepting, let in-flight
 /// requests finish, remove the socket and return.
-public final class DaemonServer: @unchecked Sendable {
+public final class DaemonServer: Sendable {
     public static let maxLine = 64 * 1024
-    public var maxConnections = 64
-    public var idleTimeoutSeconds = 30
+    public let maxConnections: Int
+    public let idleTimeoutSeconds: Int
     /// A request line must arrive in full within this many seconds of its first byte.
-    public var lineDeadlineSeconds = 10
+    public let lineDeadlineSeconds: Int
     /// A response must be written in full within this many seconds.
-    public var writeDeadlineSeconds = 10
+    public let writeDeadlineSeconds: Int
 
     public let socketPath: String
     public let handler: RequestHandler
     let logger: Logger
-    private let lock = NSLock()
     let connections = ConnectionRegistry()
-    private var stopping = false
-    private var listener: Int32 = -1
+    private let stopping: StopSignal
+    /// The listening socket once `bind` succeeded, else -1.
+    private let listener = Atomic<Int32>(-1)
 
-    public init(socketPath: String, pool: SearcherPool, logger: Logger) {
+    /// Set once to stop the server: by `stop()`, a signal handler's thread or a client's `shutdown`.
+    final class StopSignal: Sendable {
+        private let raised = Atomic<Bool>(false)
+        func raise() { raised.store(true, ordering: .sequentiallyConsistent) }
+        var isRaised: Bool { raised.load(ordering: .sequentiallyConsistent) }
+    }
+
+    public init(socketPath: String, pool: SearcherPool, logger: Logger, maxConnections: Int = 64, idleTimeoutSeconds: Int = 30,
+                lineDeadlineSeconds: Int = 10, writeDeadlineSeconds: Int = 10) {
         self.socketPath = socketPath
-        self.handler = RequestHandler(pool: pool)
+        let stopping = StopSignal()
+        self.stopping = stopping
+        self.handler = RequestHandler(pool: pool, onShutdown: { stopping.raise() })
         self.logger = logger
-        handler.onShutdown = { [weak self] in self?.stop() }
+        self.maxConnections = maxConnections
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.lineDeadlineSeconds = lineDeadlineSeconds
+        self.writeDeadlineSeconds = writeDeadlineSeconds
     }
 
-    public func stop() {
-        lock.lock(); stopping = true; lock.unlock()
-    }
+    public func stop() { stopping.raise() }
 
-    var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
+    var isStopping: Bool { stopping.isRaised }
 
     /// Creates the socket directory (0700), refuses to start over a live daemon, removes a stale
     /// socket, binds and listens.
@@ -80,13 +92,14 @@ public final class DaemonServer: @unchecked Sendable {
         guard rc == 0 else { let e = errno; close(fd); throw DaemonError.socket(path: socketPath, call: "bind", errno: e) }
         chmod(socketPath, 0o600)
         guard listen(fd, 128) == 0 else { let e = errno; close(fd); throw DaemonError.socket(path: socketPath, call: "listen", errno: e) }
-        listener = fd
+        listener.store(fd, ordering: .sequentiallyConsistent)
     }
 
     /// Serves until stopped; then drains in-flight requests (up to 10 s) and removes the socket.
     public func serve() {
         logger.info("serving", metadata: ["socket": "\(socketPath)", "index": "\(handler.pool.indexPath)", "pid": "\(getpid())"])
         startWatcher()
+        let listener = self.listener.load(ordering: .sequentiallyConsistent)
         var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
         while !isStopping {
             pfd.revents = 0
@@ -199,9 +212,8 @@ public final class DaemonServer: @unchecked Sendable {
         let thread = Thread { [self] in
             while !self.isStopping {
                 usleep(500_000)
-                guard self.handler.pool.fileChanged() else { continue }
                 do {
-                    try self.handler.pool.reload()
+                    guard try self.handler.pool.reloadIfChanged() != nil else { continue }
                     self.logger.info("reloaded index", metadata: ["index": "\(self.handler.pool.indexPath)"])
                 } catch {
                     self.logger.error("new index did not open; still serving the previous one", metadata: ["error": "\(error)"])

@@ -1,25 +1,29 @@
 import ArchKBClient
+import ArchKBCore
 import ArchKBIndex
 import ArchKBQuery
 import ArchKBRender
 import Foundation
+import Synchronization
 
 /// Answers one protocol request line (see docs/PROTOCOL.md) with one response line.
-public final class RequestHandler: @unchecked Sendable {
+public final class RequestHandler: Sendable {
     public let pool: SearcherPool
     public let started = Date()
-    private let lock = NSLock()
-    private var served = 0
+    private let served = Atomic<Int>(0)
     /// Called when a client asks the daemon to stop.
-    public var onShutdown: (() -> Void)?
+    private let shutdownAction: @Sendable () -> Void
 
-    public init(pool: SearcherPool) { self.pool = pool }
+    public init(pool: SearcherPool, onShutdown: @escaping @Sendable () -> Void = {}) {
+        self.pool = pool
+        self.shutdownAction = onShutdown
+    }
 
-    public var requestsServed: Int { lock.lock(); defer { lock.unlock() }; return served }
+    public var requestsServed: Int { served.load(ordering: .relaxed) }
 
     /// The response to one request line (no trailing newline).
     public func respond(to bytes: ArraySlice<UInt8>) -> String {
-        lock.lock(); served += 1; lock.unlock()
+        served.add(1, ordering: .relaxed)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return RequestHandler.error(id: .null, code: "invalid_utf8", message: "request is not valid UTF-8")
         }
@@ -66,27 +70,32 @@ public final class RequestHandler: @unchecked Sendable {
             return .object([("candidates", .strings(candidates))])
         case "show":
             let name = try RequestHandler.string(r, "name")
+            let render = RequestHandler.bool(r, "render"), json = RequestHandler.bool(r, "json")
+            // Checked only when a rendered card needs it, as before (a `Result` the lease can carry).
+            let width = Result { try RequestHandler.int(r, "width", default: 100, range: 20...1000) }
             return try pool.withSearcher { s -> JSONValue in
                 guard let id = try s.entity(named: name) else {
-                    if RequestHandler.bool(r, "render") { return .object([("text", .string("")), ("error", .string("no entity named \"\(name)\"")), ("exit", .int(1))]) }
+                    if render { return .object([("text", .string("")), ("error", .string("no entity named \"\(name)\"")), ("exit", .int(1))]) }
                     throw DaemonError.badRequest(code: "not_found", message: "no entity named \"\(name)\"")
                 }
                 let view = try s.view(entity: id)
-                if RequestHandler.bool(r, "render") {
-                    let text = RequestHandler.bool(r, "json") ? CardText.json(view) : CardText.text(view, width: try RequestHandler.int(r, "width", default: 100, range: 20...1000))
+                if render {
+                    let text = json ? CardText.json(view) : CardText.text(view, width: try width.get())
                     return .object([("text", .string(text)), ("exit", .int(0))])
                 }
                 return CardText.value(view)
             }
         case "stats":
-            let reader = pool.reader
-            guard case .object(var fields) = StatsJSON.value(reader) else { return .null }
+            // The reader is read under a lease, like any search: it belongs to one thread at a time.
+            let wantsText = RequestHandler.bool(r, "render") && !RequestHandler.bool(r, "json")
+            let (value, text) = try pool.withSearcher { s in (StatsJSON.value(s.reader), wantsText ? StatsJSON.text(s.reader) : "") }
+            guard case .object(var fields) = value else { return .null }
             fields += [("daemon", .object([
                 ("pid", .int(Int(ProcessInfo.processInfo.processIdentifier))), ("uptime_s", .double(Date().timeIntervalSince(started))),
                 ("requests", .int(requestsServed)), ("version", .string(ArchKBVersion.current)), ("protocol", .int(ProtocolVersion.current)),
             ]))]
             if RequestHandler.bool(r, "render") {
-                let text = RequestHandler.bool(r, "json") ? JSONValue.object(fields).serialized() + "\n" : StatsJSON.text(reader) + "\n"
+                let text = RequestHandler.bool(r, "json") ? JSONValue.object(fields).serialized() + "\n" : text + "\n"
                 return .object([("text", .string(text)), ("exit", .int(0))])
             }
             return .object(fields)
@@ -98,7 +107,7 @@ public final class RequestHandler: @unchecked Sendable {
                 throw DaemonError.badRequest(code: "reload_failed", message: "kept the previous index: \(error)")
             }
         case "shutdown":
-            onShutdown?()
+            shutdownAction()
             return .object([("stopping", .bool(true))])
         default:
             throw DaemonError.badRequest(code: "unknown_op", message: "unknown op \"\(op)\"")
@@ -125,7 +134,13 @@ public final class RequestHandler: @unchecked Sendable {
         } else {
             format = RequestHandler.bool(r, "render") ? .table : .json
         }
-        let answer = try pool.withSearcher { try $0.ask(query, options: options) }
+        let answer = try pool.withSearcher { [options] searcher in
+            do {
+                return try searcher.ask(query, options: try searcher.validated(options))
+            } catch let e as QueryError {
+                throw DaemonError.badRequest(code: "bad_request", message: e.description)
+            }
+        }
         let exit = (answer.recommendations.isEmpty && answer.decisions.isEmpty) || !answer.confident ? 1 : 0
         if RequestHandler.bool(r, "render") {
             let width = try RequestHandler.int(r, "width", default: 100, range: 20...1000)

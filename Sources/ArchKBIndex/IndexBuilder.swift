@@ -1,4 +1,4 @@
-import ArchKBClient
+import ArchKBCore
 import ArchKBCorpus
 import Foundation
 
@@ -155,9 +155,4 @@ public struct IndexBuilder {
         for (p, h) in files { text += "\n\(p) \(h)" }
         return ContentHash.hex(Data(text.utf8))
     }
-}
-
-/// The archkb release version, shown by `--version` and recorded in indexes.
-public enum ArchKBVersion {
-    public static let current = Release.version
 }

@@ -84,7 +84,7 @@ public struct StoredProblem: Sendable {
 }
 
 /// Read access to an index file. Small tables are loaded into memory when it opens.
-public final class IndexReader: @unchecked Sendable {
+public final class IndexReader {
     public let database: SQLiteDatabase
     public private(set) var meta: [String: String] = [:]
     public private(set) var entities: [StoredEntity] = []

@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A thin wrapper over one SQLite connection (C API), used by the index writer and reader.
-public final class SQLiteDatabase: @unchecked Sendable {
+public final class SQLiteDatabase {
     let handle: OpaquePointer
     public let path: String
 

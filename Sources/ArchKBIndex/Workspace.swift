@@ -3,10 +3,13 @@ import Foundation
 
 /// Where archkb's files are: the project root, the index file and the corpus roots.
 ///
-/// Resolution order — index: `--index`, `ARCHKB_INDEX`, config `index`, `<home>/Index/archkb.sqlite`;
-/// roots: `--corpus` flags, config `corpus`, the roots recorded in the index, the bundled `Corpus/`.
+/// Resolution order — index: `--index`, `ARCHKB_INDEX`, config `index`, then the default:
+/// `<home>/Index/archkb.sqlite` in a checkout, else `$XDG_DATA_HOME/archkb/archkb.sqlite`
+/// (`~/.local/share/archkb/` without it); roots: `--corpus` flags, config `corpus`, the roots
+/// recorded in the index, the bundled `Corpus/`.
 /// Home is `ARCHKB_HOME`, else the working directory if it has a `Corpus/` folder, else the first
-/// folder above the executable that has one.
+/// folder above the executable that has one (a checkout), or that has `share/archkb/Corpus` (an
+/// installation made by `scripts/install`, whose citations are then absolute paths).
 public struct Workspace: Sendable {
     public var home: String
     public var indexPath: String
@@ -14,23 +17,47 @@ public struct Workspace: Sendable {
     public var configPath: String?
     /// True when no flag, variable or config chose the index (the bundled default).
     public var isDefaultIndex: Bool
+    /// True when `--index` chose the index: then it must exist unless `archkb index` builds it.
+    public var indexFromFlag = false
+    /// True when home is a checkout (or `ARCHKB_HOME`), false for an installation.
+    public var isCheckout = true
 
     public var bundledCorpus: String { home + "/Corpus" }
 
     public static func resolve(indexFlag: String?, environment env: [String: String] = ProcessInfo.processInfo.environment) -> Workspace {
         let cwd = FileManager.default.currentDirectoryPath
-        let home = findHome(env: env, cwd: cwd)
+        let (home, isCheckout) = findHome(env: env, cwd: cwd)
         let config = Config.load(cwd: cwd, env: env)
-        var indexPath = home + "/Index/archkb.sqlite"
+        var indexPath = isCheckout ? home + "/Index/archkb.sqlite" : dataDirectory(env) + "/archkb.sqlite"
         var isDefault = true
+        var fromFlag = false
         if let flag = indexFlag, !flag.isEmpty {
-            indexPath = IndexBuilder.absolute(flag); isDefault = false
+            indexPath = IndexBuilder.absolute(flag); isDefault = false; fromFlag = true
         } else if let e = env["ARCHKB_INDEX"], !e.isEmpty {
             indexPath = IndexBuilder.absolute(e); isDefault = false
         } else if let c = config?.index {
             indexPath = c; isDefault = false
         }
-        return Workspace(home: home, indexPath: indexPath, configRoots: config?.roots ?? [], configPath: config?.path, isDefaultIndex: isDefault)
+        return Workspace(home: home, indexPath: indexPath, configRoots: config?.roots ?? [], configPath: config?.path,
+                         isDefaultIndex: isDefault, indexFromFlag: fromFlag, isCheckout: isCheckout)
+    }
+
+    /// `$XDG_DATA_HOME/archkb`, else `~/.local/share/archkb`: the default index of an installation.
+    public static func dataDirectory(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        xdg("XDG_DATA_HOME", fallback: ".local/share", env) + "/archkb"
+    }
+
+    /// `$XDG_STATE_HOME/archkb`, else `~/.local/state/archkb`: logs.
+    public static func stateDirectory(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        xdg("XDG_STATE_HOME", fallback: ".local/state", env) + "/archkb"
+    }
+
+    /// An XDG base directory: the variable when it is an absolute path (the spec ignores relative
+    /// ones), else `$HOME/<fallback>`.
+    static func xdg(_ name: String, fallback: String, _ env: [String: String]) -> String {
+        if let v = env[name], v.hasPrefix("/") { return v }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/" + fallback
     }
 
     /// The corpus roots to index: flags, else config, else the index's own record, else the bundled corpus.
@@ -41,23 +68,25 @@ public struct Workspace: Sendable {
         return [bundledCorpus]
     }
 
-    /// The directory citations are relative to: the home when the roots are inside it.
-    public var projectRoot: String { home }
+    /// The directory citations are relative to: the home of a checkout when the roots are inside
+    /// it; none for an installation (citations are absolute, so they open from any folder).
+    public var projectRoot: String { isCheckout ? home : "" }
 
-    static func findHome(env: [String: String], cwd: String) -> String {
+    /// The home directory and whether it is a checkout (else an installation's `share/archkb`).
+    static func findHome(env: [String: String], cwd: String) -> (String, Bool) {
         let fm = FileManager.default
-        if let h = env["ARCHKB_HOME"], !h.isEmpty { return IndexBuilder.absolute(h) }
+        if let h = env["ARCHKB_HOME"], !h.isEmpty { return (IndexBuilder.absolute(h), true) }
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: cwd + "/Corpus", isDirectory: &isDir), isDir.boolValue { return cwd }
+        if fm.fileExists(atPath: cwd + "/Corpus", isDirectory: &isDir), isDir.boolValue { return (cwd, true) }
         var dir = (executablePath() as NSString).deletingLastPathComponent
         for _ in 0..<6 {
-            if fm.fileExists(atPath: dir + "/Corpus", isDirectory: &isDir), isDir.boolValue { return dir }
-            if fm.fileExists(atPath: dir + "/share/archkb/Corpus", isDirectory: &isDir), isDir.boolValue { return dir + "/share/archkb" }
+            if fm.fileExists(atPath: dir + "/Corpus", isDirectory: &isDir), isDir.boolValue { return (dir, true) }
+            if fm.fileExists(atPath: dir + "/share/archkb/Corpus", isDirectory: &isDir), isDir.boolValue { return (dir + "/share/archkb", false) }
             let parent = (dir as NSString).deletingLastPathComponent
             if parent == dir || parent.isEmpty { break }
             dir = parent
         }
-        return cwd
+        return (cwd, false)
     }
 
     static func executablePath() -> String {

@@ -8,7 +8,7 @@ import MCP
 /// Each call tries the daemon first, so a daemon started or stopped during a long MCP session is
 /// picked up or left without restarting the server. `--index` and `--no-daemon` answer in process,
 /// as they do for the thin client (the daemon serves its own index).
-final class AnswerRouter: @unchecked Sendable {
+final class AnswerRouter: Sendable {
     let daemon: DaemonSource?
     let local: InProcessSource
     let logger: Logger

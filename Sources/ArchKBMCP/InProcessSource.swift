@@ -4,15 +4,20 @@ import ArchKBRender
 import Foundation
 import Logging
 import MCP
+import Synchronization
 
 /// Answers in this process, as `archkb-engine ask` and `show` do: one index session, opened on
 /// first use (building a missing index), reopened when `archkb index` replaces the file.
-final class InProcessSource: @unchecked Sendable {
+final class InProcessSource: Sendable {
     let workspace: Workspace
     let logger: Logger
-    private let lock = NSLock()
-    private var session: IndexSession?
-    private var openedFile: FileStamp?
+    /// The open session and the file version it read; one call uses it at a time.
+    private struct State {
+        var session: IndexSession?
+        var openedFile: FileStamp?
+    }
+
+    private let state = Mutex(State())
 
     init(workspace: Workspace, logger: Logger) {
         self.workspace = workspace
@@ -22,7 +27,8 @@ final class InProcessSource: @unchecked Sendable {
     /// The `archkb ask --json` answer as a value, and its Markdown table when `markdown` is set.
     func ask(_ call: AskCall, markdown: Bool) throws -> (structured: Value, text: String?) {
         try withSearcher { searcher, stale in
-            var answer = try searcher.ask(call.question, options: AskOptions(limit: call.limit, kind: call.kind, area: call.area))
+            let options = try searcher.validated(AskOptions(limit: call.limit, kind: call.kind, area: call.area))
+            var answer = try searcher.ask(call.question, options: options)
             answer.stale = stale
             return (try StructuredValue.parse(AnswerJSON.render(answer)), markdown ? AnswerText.markdown(answer) : nil)
         }
@@ -38,22 +44,25 @@ final class InProcessSource: @unchecked Sendable {
     }
 
     /// Runs `body` with the session's searcher, one call at a time (a `Searcher` is single-threaded).
-    func withSearcher<T>(_ body: (Searcher, _ stale: Bool) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        let path = workspace.indexPath
-        if session == nil || FileStamp(path: path) != openedFile {
-            if session != nil { logger.info("the index file changed; reopening \(path)") }
-            do {
-                session = try IndexSession.open(workspace) { [logger] in logger.info("\($0.dropFirst(8))") }
-            } catch {
-                session = nil
-                throw ArchKBMCPError.index(path: path, reason: "\(error)")
+    /// `body` is `@Sendable` and returns a `Sendable` value, so the searcher stays in the session.
+    func withSearcher<T: Sendable>(_ body: @Sendable (Searcher, _ stale: Bool) throws -> T) throws -> T {
+        try state.withLock { s in
+            let path = workspace.indexPath
+            if s.session == nil || FileStamp(path: path) != s.openedFile {
+                if s.session != nil { logger.info("the index file changed; reopening \(path)") }
+                // The stamp is taken before the file opens: a file swapped in meanwhile reopens next time.
+                let stamp = FileStamp(path: path)
+                do {
+                    s.session = try IndexSession.open(workspace) { [logger] in logger.info("\($0.dropFirst(8))") }
+                } catch {
+                    s.session = nil
+                    throw ArchKBMCPError.index(path: path, reason: "\(error)")
+                }
+                s.openedFile = stamp
             }
-            openedFile = FileStamp(path: path)
+            guard let session = s.session else { throw ArchKBMCPError.index(path: path, reason: "no session") }
+            return try body(session.searcher, session.stale)
         }
-        guard let session else { throw ArchKBMCPError.index(path: path, reason: "no session") }
-        return try body(session.searcher, session.stale)
     }
 }
 

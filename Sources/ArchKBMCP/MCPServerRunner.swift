@@ -1,4 +1,5 @@
 import ArchKBClient
+import ArchKBCore
 import Foundation
 import Logging
 import MCP

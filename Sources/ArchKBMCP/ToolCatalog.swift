@@ -1,4 +1,5 @@
 import ArchKBCorpus
+import ArchKBQuery
 import MCP
 
 /// The tools archkb offers over MCP: their descriptions, JSON input schemas and output schemas,
@@ -9,7 +10,7 @@ public enum ToolCatalog {
     public static let decisionsName = "decisions"
 
     /// Entity kinds a question can be narrowed to (`kind` of `ask`).
-    public static let kinds = EntityKind.allCases.map(\.rawValue)
+    public static let kinds = AskOptions.kinds
     /// Decision statuses `decisions` can filter on.
     public static let statuses = DecisionStatus.allCases.map(\.rawValue)
     /// The range of `limit` (the daemon protocol's range).

@@ -27,7 +27,7 @@ public struct AskOptions: Sendable {
 /// Answers questions against one index: retrieval, fusion, entity ranking, precedent, confidence.
 ///
 /// Not safe for concurrent use (it owns prepared statements); give each thread its own.
-public final class Searcher: @unchecked Sendable {
+public final class Searcher {
     public let reader: IndexReader
     let nameMatcher: PhraseMatcher
     /// Sections per entity, for citations of entities found by name only.

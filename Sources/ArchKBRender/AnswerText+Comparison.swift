@@ -9,7 +9,8 @@ extension AnswerText {
         for s in a.comparison {
             out += "\n\(s.name) (\(s.kind))\n"
             for (label, text) in comparisonRows(s) {
-                out += hanging("  " + label + ": ", text, width: w)
+                let lead = "  " + label + ": "
+                out += TextWrap.hanging(lead + text, width: w, first: "", rest: String(repeating: " ", count: TextWrap.width(lead)))
             }
             for c in s.citations { out += "    \(c.path):\(c.line)\n" }
         }
@@ -23,13 +24,6 @@ extension AnswerText {
         if !s.tradeoffs.isEmpty { rows.append(("Trade-offs", s.tradeoffs)) }
         for g in s.guideRows { rows.append(("Guide", g)) }
         return rows
-    }
-
-    /// `text` wrapped to `width` after `lead`, continuation lines indented under the text.
-    static func hanging(_ lead: String, _ text: String, width: Int) -> String {
-        let indent = String(repeating: " ", count: TextWrap.width(lead))
-        let lines = TextWrap.wrap(text, width: max(width - indent.count, 20))
-        return lines.enumerated().map { ($0.offset == 0 ? lead : indent) + $0.element }.joined(separator: "\n") + "\n"
     }
 
     /// The comparison as a Markdown table (one column per entity).

@@ -49,8 +49,7 @@ extension AnswerText {
 
     /// `text` wrapped at word boundaries with a first-line and a hanging indent.
     static func wrapped(_ text: String, width: Int, first: String, rest: String) -> String {
-        let lines = TextWrap.wrap(text, width: max(width - TextWrap.width(rest), 20))
-        return lines.enumerated().map { ($0.offset == 0 ? first : rest) + $0.element }.joined(separator: "\n") + "\n"
+        TextWrap.hanging(text, width: width, first: first, rest: rest)
     }
 
     /// A Markdown bullet per decision, flags as nested bullets.

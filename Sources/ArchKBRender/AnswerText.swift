@@ -17,72 +17,63 @@ public enum AnswerText {
         }
     }
 
-    static func label(_ r: Recommendation) -> String {
-        var s = r.name.count > 22 ? String(r.name.prefix(21)) + "…" : r.name
-        s += "\n(\(r.kind))"
-        if r.confidence != .high { s += "\n\(r.confidence.rawValue) confidence" }
-        if !r.precedents.isEmpty { s += "\n★ team precedent" }
-        return s
-    }
-
     static func why(_ r: Recommendation) -> String {
         var s = r.rationale
         if let instead = r.instead { s += "\nInstead: " + instead }
         return s
     }
 
-    /// Up to three citations, shortened to fit a column of `width` characters.
-    static func sources(_ r: Recommendation, width: Int = 36) -> String {
-        r.citations.prefix(3).map { c -> String in
-            let full = "\(c.path):\(c.line)"
-            return full.count <= width ? full : "…" + full.suffix(width - 1)
-        }.joined(separator: "\n")
-    }
-
+    /// Notes under the answer, one paragraph each (unwrapped; `table` wraps them).
     static func notes(_ a: Answer) -> String {
         var out = ""
         if a.stale { out += "note: the corpus changed since the index was built; run `archkb index` to refresh it\n" }
         if let m = a.message { out += (a.confident ? "note: " : "") + m + "\n" }
         if !a.confident && !a.nearestTopics.isEmpty { out += "nearest topics: " + a.nearestTopics.joined(separator: ", ") + "\n" }
+        if let order = confidenceOrderNote(a.recommendations) { out += order + "\n" }
         return out
     }
 
-    static func decisionLine(_ d: DecisionHit) -> String {
-        var s = (d.number.map { "ADR \($0): " } ?? "") + d.title + " [\(d.status.rawValue)"
-        if let date = d.date { s += ", \(date)" }
-        s += "]"
-        if !d.supersededBy.isEmpty { s += " → superseded by " + d.supersededBy.joined(separator: ", ") }
-        if d.status.isWithdrawn { s += " — not a precedent" }
-        return s + "  \(d.path):\(d.line)"
+    /// Says why a row is ranked below one of lower confidence, or nil when the labels never read backwards.
+    ///
+    /// Rows are ordered by relevance score; confidence says how much of the question a row's own
+    /// evidence covers, so a card lifted by its name or by a related answer can outrank one that
+    /// covers more of the question.
+    static func confidenceOrderNote(_ recs: [Recommendation]) -> String? {
+        var below: [String] = []
+        for (i, r) in recs.enumerated() {
+            guard let above = recs[..<i].first(where: { $0.confidence < r.confidence }) else { continue }
+            below.append("#\(r.rank) (\(r.confidence.rawValue)) ranks below #\(above.rank) (\(above.confidence.rawValue))")
+        }
+        guard !below.isEmpty else { return nil }
+        return "note: rows are ordered by score; confidence is how much of the question a row's own evidence covers, so "
+            + below.joined(separator: ", ") + "; --explain shows both"
     }
 
+    /// The terminal answer: blocks one after another, each laid out for `width` columns
+    /// (team decisions first when they answer the question, the recommendation table, the
+    /// other decisions, `--explain`, notes). A new block goes in `blocks`.
     public static func table(_ a: Answer, width: Int) -> String {
-        var out = a.decisionsFirst ? decisionBlock(a, width: width) : ""
-        if !a.recommendations.isEmpty {
-            if !out.isEmpty { out += "\n" }
-            if width >= 130 {
-                let rows = a.recommendations.map { r in [String(r.rank), label(r), why(r), r.tradeoffs, sources(r, width: 40)] }
-                out += TextTable(headers: ["#", "Recommendation", "Why", "Trade-offs", "Sources"], rows: rows, flex: [0, 0, 6, 4, 0]).render(width: width)
-            } else {
-                // Narrow terminals: sources go under the rationale instead of in their own column.
-                let rows = a.recommendations.map { r in
-                    [String(r.rank), label(r), why(r) + "\nSources: " + r.citations.prefix(2).map { "\($0.path):\($0.line)" }.joined(separator: ", "), r.tradeoffs]
-                }
-                out += TextTable(headers: ["#", "Recommendation", "Why", "Trade-offs"], rows: rows, flex: [0, 0, 6, 4]).render(width: width)
+        let blocks = [
+            a.decisionsFirst ? decisionBlock(a, width: width) : "",
+            RecommendationTable(rows: a.recommendations, width: width).render(),
+            a.decisionsFirst ? "" : decisionBlock(a, width: width),
+            comparisonBlock(a, width: width),
+            explanationBlock(a, width: width),
+            notes(a).split(separator: "\n").map { TextWrap.hanging(String($0), width: width, first: "", rest: "  ") }.joined(),
+        ]
+        return blocks.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// `--explain`: how each score was made, wrapped with hanging indents.
+    static func explanationBlock(_ a: Answer, width: Int) -> String {
+        guard a.recommendations.contains(where: { $0.explanation != nil }) else { return "" }
+        var out = TextWrap.hanging("How the scores were made (each score is the sum of its terms: feature × learned weight, then precedent, related lift, placement):", width: width, first: "", rest: "  ")
+        for r in a.recommendations where r.explanation != nil {
+            out += TextWrap.hanging("\(r.rank). \(r.name)", width: width, first: "  ", rest: "     ")
+            for line in explainLines(r, indent: "").split(separator: "\n") {
+                out += TextWrap.hanging(String(line), width: width, first: "     ", rest: "       ")
             }
         }
-        if !a.decisionsFirst && !a.decisions.isEmpty {
-            out += (out.isEmpty ? "" : "\n") + decisionBlock(a, width: width)
-        }
-        if a.recommendations.contains(where: { $0.explanation != nil }) {
-            out += "\nHow the scores were made (each score is the sum of its terms: feature × learned weight, then precedent, related lift, placement):\n"
-            for r in a.recommendations where r.explanation != nil {
-                out += "  \(r.rank). \(r.name)\n" + explainLines(r, indent: "     ")
-            }
-        }
-        if !a.comparison.isEmpty { out += "\n" + comparisonBlock(a, width: width) }
-        let n = notes(a)
-        if !n.isEmpty { out += (out.isEmpty ? "" : "\n") + n }
         return out
     }
 

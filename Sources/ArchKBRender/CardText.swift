@@ -3,17 +3,36 @@ import ArchKBIndex
 
 /// Renders `archkb show` cards, `stats` counts and `doctor` findings.
 public enum CardText {
+    /// The card for a terminal `width` columns wide: every line wrapped at word boundaries with
+    /// a hanging indent; a citation is never split (it moves to its own line when it does not fit).
     public static func text(_ v: EntityView, width: Int) -> String {
-        var out = "\(v.name)  (\(v.kind), \(v.area))\n"
-        if !v.aliases.isEmpty { out += "also: " + v.aliases.joined(separator: ", ") + "\n" }
+        let body = min(width, 100)
+        let title = "\(v.name)  (\(v.kind), \(v.area))"
+        var out = TextWrap.width(title) <= width ? title + "\n" : TextWrap.hanging(title, width: width, first: "", rest: "  ")
+        if !v.aliases.isEmpty { out += TextWrap.hanging("also: " + v.aliases.joined(separator: ", "), width: width, first: "", rest: "      ") }
         for p in v.parts {
-            out += "\n## \(p.heading)   [\(p.citation.path):\(p.citation.line)]\n"
-            out += TextWrap.wrap(p.body, width: min(width, 100)).joined(separator: "\n") + "\n"
+            let cite = "[\(p.citation.path):\(p.citation.line)]"
+            let heading = "## \(p.heading)"
+            if TextWrap.width(heading + "   " + cite) <= width {
+                out += "\n" + heading + "   " + cite + "\n"
+            } else {
+                out += "\n" + TextWrap.hanging(heading, width: width, first: "", rest: "   ") + "   " + cite + "\n"
+            }
+            out += TextWrap.wrap(p.body, width: body, splitLongWords: false).joined(separator: "\n") + "\n"
         }
-        if !v.related.isEmpty { out += "\nrelated: " + v.related.joined(separator: ", ") + "\n" }
+        if !v.related.isEmpty { out += "\n" + TextWrap.hanging("related: " + v.related.joined(separator: ", "), width: width, first: "", rest: "         ") }
         if !v.decisions.isEmpty {
             out += "\nTeam decisions:\n"
-            for d in v.decisions { out += "  " + AnswerText.decisionLine(d) + "\n" }
+            for d in v.decisions {
+                let head = AnswerText.decisionHead(d)
+                let cite = "\(d.path):\(d.line)"
+                if TextWrap.width("  " + head + " · " + cite) <= width {
+                    out += "  " + head + " · " + cite + "\n"
+                } else {
+                    out += TextWrap.hanging(head, width: width, first: "  ", rest: "      ") + "      " + cite + "\n"
+                }
+                for flag in AnswerText.decisionFlags(d) { out += TextWrap.hanging(flag, width: width, first: "      ", rest: "        ") }
+            }
         }
         return out
     }

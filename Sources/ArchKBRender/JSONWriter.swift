@@ -1,4 +1,4 @@
-import ArchKBClient
+import ArchKBCore
 
 /// A JSON value built by renderers and written compactly, keys in insertion order.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -56,6 +56,6 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func escape(_ s: String, into out: inout String) {
-        out += MiniJSON.quote(s)
+        out += JSONString.quote(s)
     }
 }

@@ -1,10 +1,11 @@
 /// Word-wrapping and column layout for terminal output.
 public enum TextWrap {
-    /// Wraps `text` into lines of at most `width` characters, breaking long words.
+    /// Wraps `text` into lines of at most `width` characters, breaking words longer than a line
+    /// unless `splitLongWords` is false (then such a word, a path say, stands alone on a longer line).
     ///
     /// Works on UTF-8 bytes and measures in Unicode scalars (`width(_:)`), so it is linear in
     /// the text and cheap enough for every daemon answer.
-    public static func wrap(_ text: String, width: Int) -> [String] {
+    public static func wrap(_ text: String, width: Int, splitLongWords: Bool = true) -> [String] {
         let w = max(width, 4)
         var lines: [String] = []
         var line: [UInt8] = []
@@ -17,7 +18,7 @@ public enum TextWrap {
         func place(_ word: ArraySlice<UInt8>) {
             var word = word
             var length = scalarCount(word)
-            while length > w {
+            while splitLongWords && length > w {
                 if lineLength > 0 { flush() }
                 let cut = byteOffset(ofScalar: w, in: word)
                 line.append(contentsOf: word[word.startIndex..<cut])
@@ -74,6 +75,18 @@ public enum TextWrap {
         let w = TextWrap.width(s)
         return w >= width ? s : s + String(repeating: " ", count: width - w)
     }
+
+    /// `text` wrapped at word boundaries to `width` with a first-line and a hanging indent; words
+    /// are never split (a path longer than the line stands alone on its own line).
+    public static func hanging(_ text: String, width: Int, first: String, rest: String) -> String {
+        let lines = wrap(text, width: max(width - max(TextWrap.width(first), TextWrap.width(rest)), 16), splitLongWords: false)
+        return lines.enumerated().map { ($0.offset == 0 ? first : rest) + $0.element }.joined(separator: "\n") + "\n"
+    }
+
+    /// The longest word of `text` (what a column must at least hold so no word is split).
+    static func longestWord(_ text: String) -> Int {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(width).max() ?? 0
+    }
 }
 
 /// A table with wrapped cells, drawn to fit a terminal width.
@@ -106,25 +119,29 @@ public struct TextTable {
             widths[i] = min(widths[i], max(10, spare * flex[i] / max(shares, 1)))
         }
         var out = ""
-        func line(_ cells: [String]) {
-            let wrapped = cells.enumerated().map { TextWrap.wrap($0.element, width: widths[$0.offset]) }
-            let height = wrapped.map(\.count).max() ?? 1
-            for r in 0..<height {
-                var parts: [String] = []
-                for c in 0..<n {
-                    let text = r < wrapped[c].count ? wrapped[c][r] : ""
-                    parts.append(c == n - 1 ? text : TextWrap.pad(text, widths[c]))
-                }
-                var l = parts.joined(separator: String(repeating: " ", count: sep))
-                while l.hasSuffix(" ") { l.removeLast() }
-                out += l + "\n"
-            }
-        }
+        func line(_ cells: [String]) { out += lines(cells, widths: widths).joined() }
         line(headers)
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: String(repeating: " ", count: sep)) + "\n"
         for (i, row) in rows.enumerated() {
             line(row)
             if i < rows.count - 1 { out += "\n" }
+        }
+        return out
+    }
+
+    /// One row's lines (each ending in a newline): cells wrapped to `widths`, padded, joined by the gap.
+    func lines(_ cells: [String], widths: [Int], gap: Int = 3) -> [String] {
+        let n = widths.count
+        let wrapped = cells.enumerated().map { TextWrap.wrap($0.element, width: widths[$0.offset]) }
+        let height = wrapped.map(\.count).max() ?? 1
+        var out: [String] = []
+        for r in 0..<height {
+            var parts: [String] = []
+            for c in 0..<n {
+                let text = r < wrapped[c].count ? wrapped[c][r] : ""
+                parts.append(c == n - 1 ? text : TextWrap.pad(text, widths[c]))
+            }
+            out.append(parts.joined(separator: String(repeating: " ", count: gap)).trimmingTrailingSpaces() + "\n")
         }
         return out
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArchKBClient
+import ArchKBCore
 import ArchKBQuery
 import Foundation
 import ArchKBIndex
@@ -17,8 +18,13 @@ struct ArchKB: ParsableCommand {
     /// Runs a command, mapping every failure onto ripgrep's exit codes: usage errors (which
     /// swift-argument-parser reports as 64) become 2; our "nothing found" stays 1.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = UsageCheck.unknownCommand(arguments) {
+            printError(message)
+            Foundation.exit(2)
+        }
         do {
-            var command = try parseAsRoot(QuestionArguments.compact(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(QuestionArguments.compact(arguments))
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -41,9 +47,14 @@ struct IndexOptions: ParsableArguments {
     var workspace: Workspace { Workspace.resolve(indexFlag: index) }
 
     /// Opens the chosen index, building it when missing (and, with `autoBuild`, rebuilding a stale
-    /// one); progress lines go to stderr.
+    /// one); progress lines go to stderr. An index named by `--index` must exist: a typo must not
+    /// quietly build a new index of the bundled corpus (`archkb index --index` builds one).
     func openSession(autoBuild: Bool = true) throws -> IndexSession {
-        try IndexSession.open(workspace, autoBuild: autoBuild) { printError(String($0.dropFirst(8))) }
+        let ws = workspace
+        if ws.indexFromFlag && !FileManager.default.fileExists(atPath: ws.indexPath) {
+            throw IndexError.unusablePath(path: ws.indexPath, reason: "no such index (--index names an existing file; build one with `archkb index --index \(ws.indexPath) --corpus DIR`)")
+        }
+        return try IndexSession.open(ws, autoBuild: autoBuild) { printError(String($0.dropFirst(8))) }
     }
 }
 
@@ -67,20 +78,6 @@ enum Exit {
 }
 
 func printError(_ message: String) {
-    var stderr = StandardError()
-    print(message.hasPrefix("Error: ") || message.hasPrefix("Usage:") ? message : "archkb: \(message)", to: &stderr)
+    var stream = StandardStream.error
+    print(message.hasPrefix("Error: ") || message.hasPrefix("Usage:") ? message : "archkb: \(message)", to: &stream)
 }
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        fputs(string, stderrHandle)
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-let stderrHandle = Glibc.stderr
-#elseif canImport(Darwin)
-import Darwin
-let stderrHandle = Darwin.stderr
-#endif

@@ -13,7 +13,7 @@ struct Ask: ParsableCommand {
     @OptionGroup var options: IndexOptions
     @OptionGroup var daemon: DaemonOptions
 
-    @Argument(help: "The question, e.g. \"cache invalidation for GraphQL\".", completion: .custom { QuestionWords.candidates($0, $1, $2) })
+    @Argument(help: "The question, e.g. \"cache invalidation for GraphQL\"; `-` (or no question with piped input) reads it from standard input.", completion: .custom { QuestionWords.candidates($0, $1, $2) })
     var question: [String] = []
 
     @Option(name: .long, help: "Number of recommendations (1-50).")
@@ -45,10 +45,11 @@ struct Ask: ParsableCommand {
 
     func validate() throws {
         guard (1...50).contains(limit) else { throw ValidationError("--limit must be between 1 and 50") }
+        if let kind { do { _ = try AskOptions.checkedKind(kind) } catch { throw ValidationError("--kind: \(error)") } }
     }
 
     func run() throws {
-        let text = question.joined(separator: " ")
+        let text = try UsageCheck.text(question, command: Ask.self, what: "a question", example: "archkb ask \"cache invalidation for GraphQL\"", stdin: true)
         let fmt = json ? .json : format
         do {
             let session = try options.openSession()
@@ -56,7 +57,14 @@ struct Ask: ParsableCommand {
             var askOptions = AskOptions(limit: limit, ranker: ranker, explain: explain, kind: kind, area: area)
             askOptions.model = model.model
             askOptions.facets = !noFacets
-            var answer = try session.searcher.ask(text, options: askOptions)
+            let options: AskOptions
+            do {
+                options = try session.searcher.validated(askOptions)
+            } catch let e as QueryError {
+                printError("--area: \(e)")
+                throw Exit.error
+            }
+            var answer = try session.searcher.ask(text, options: options)
             let elapsed = ContinuousClock.now - start
             answer.stale = session.stale
             if explain { answer.elapsedMilliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000 }

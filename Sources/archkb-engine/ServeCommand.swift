@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArchKBClient
+import ArchKBCore
 import ArchKBDaemon
 import ArchKBIndex
 import ArchKBQuery
@@ -70,7 +71,10 @@ struct Daemon: ParsableCommand {
             let engine = Workspace.engineExecutable()
             var args = [engine, "serve", "--socket", path]
             if let index = options.index { args += ["--index", index] }
-            let logPath = (path as NSString).deletingLastPathComponent + "/archkb.log"
+            // Logs go under $XDG_STATE_HOME/archkb (~/.local/state/archkb), not beside the socket.
+            let stateDir = Workspace.stateDirectory()
+            let logPath = stateDir + "/daemon.log"
+            try? FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             guard DaemonControl.spawnDetached(args, log: logPath) else { printError("cannot start \(engine)"); throw Exit.error }
             for _ in 0..<100 {
@@ -130,7 +134,7 @@ enum DaemonControl {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: args[0])
         p.arguments = Array(args.dropFirst())
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = FileHandle(forWritingAtPath: log)
         handle?.seekToEndOfFile()
         p.standardOutput = handle

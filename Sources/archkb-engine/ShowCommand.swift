@@ -17,7 +17,7 @@ struct Show: ParsableCommand {
     var json = false
 
     func run() throws {
-        let text = name.joined(separator: " ")
+        let text = try UsageCheck.text(name, command: Show.self, what: "an entity name", example: "archkb show \"circuit breaker\"", stdin: false)
         do {
             let session = try options.openSession()
             guard let id = try session.searcher.entity(named: text) else {

@@ -1,4 +1,5 @@
 import ArchKBClient
+import ArchKBCore
 import ArchKBMCP
 import ArgumentParser
 import Foundation
@@ -49,7 +50,7 @@ struct MCPCommand: AsyncParsableCommand {
                 print(message)
                 Foundation.exit(0)
             }
-            if !message.isEmpty { fputs(message + "\n", stderr) }
+            if !message.isEmpty { StandardStream.error.write(message + "\n") }
             Foundation.exit(2)
         }
     }

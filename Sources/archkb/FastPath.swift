@@ -1,4 +1,5 @@
 import ArchKBClient
+import ArchKBCore
 
 /// Builds the daemon request for the commands the daemon can answer, or nil to use the engine.
 enum FastPath {
@@ -55,12 +56,12 @@ enum FastPath {
             i += 1
         }
         let text = QuestionArguments.join(words)
+        // No question, or `-`: the engine reads standard input or reports the usage error.
+        if command == "ask" || command == "show", text.isEmpty || text == "-" { return nil }
         switch command {
         case "ask": fields.append(("query", MiniJSON.quote(text)))
         case "complete": fields.append(("prefix", MiniJSON.quote(text)))
-        case "show":
-            guard !text.isEmpty else { return nil }
-            fields.append(("name", MiniJSON.quote(text)))
+        case "show": fields.append(("name", MiniJSON.quote(text)))
         default: break
         }
         if command == "ask", let limit = fields.first(where: { $0.0 == "limit" }), let n = Int(limit.1), !(1...50).contains(n) { return nil }

@@ -1,4 +1,5 @@
 import ArchKBClient
+import ArchKBCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,8 +20,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "mcp" { Sibling.exec("archkb-mcp", Array(arguments.dropFirst())) }
 
 if let completions = QuestionCompletion.daemonAnswer(to: arguments) {
-    fputs(completions, stdout)
-    fflush(stdout)
+    StandardStream.output.write(completions)
     exit(0)
 }
 
@@ -28,15 +28,14 @@ let verbose = FastPath.takeVerbose(&arguments)
 if let request = FastPath.request(arguments) {
     switch DaemonAnswer.fetch(request) {
     case .answered(let text, let error, let code):
-        if let text { fputs(text, stdout) }
-        if let error { fputs("archkb: \(error)\n", stderr) }
-        fflush(stdout)
+        if let text { StandardStream.output.write(text) }
+        if let error { StandardStream.error.write("archkb: \(error)\n") }
         exit(code)
     case .refused(let message):
-        fputs("archkb: \(message)\n", stderr)
+        StandardStream.error.write("archkb: \(message)\n")
         exit(2)
     case .inProcess(let reason, let always):
-        if verbose || always { fputs("archkb: \(reason); answering in process\n", stderr) }
+        if verbose || always { StandardStream.error.write("archkb: \(reason); answering in process\n") }
     }
 }
 Sibling.exec("archkb-engine", QuestionArguments.compact(arguments))
@@ -57,7 +56,7 @@ enum Sibling {
         var cargs: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) }
         cargs.append(nil)
         execv(path, &cargs)
-        fputs("archkb: cannot start \(path): \(String(cString: strerror(errno)))\n", stderr)
+        StandardStream.error.write("archkb: cannot start \(path): \(String(cString: strerror(errno)))\n")
         exit(2)
     }
 }

@@ -81,7 +81,7 @@ struct AnswerSchemaTests {
     }
 
     /// Ways to break a valid answer, each of which the schema must catch.
-    static let breakages: [(String, (inout [String: MCP.Value]) -> Void)] = [
+    static let breakages: [(String, @Sendable (inout [String: MCP.Value]) -> Void)] = [
         ("no query", { $0["query"] = nil }),
         ("no confident flag", { $0["confident"] = nil }),
         ("an extra field", { $0["mood"] = "cheerful" }),

@@ -1,3 +1,4 @@
+import ArchKBCore
 import ArchKBIndex
 import Foundation
 import Testing

@@ -27,15 +27,16 @@ final class MCPSession: @unchecked Sendable {
     static var available: Bool { thinClient != nil && DaemonE2E.engine != nil }
 
     /// Starts `archkb mcp <arguments>` in `directory` with `environment` added to this process's.
-    init(_ arguments: [String], environment: [String: String], directory: URL) throws {
-        guard let exe = MCPSession.thinClient else { throw ProcessRunner.RunnerError.noExecutable }
+    /// `executable` replaces the built thin client; with `inherit` false the server gets only `environment`.
+    init(_ arguments: [String], environment: [String: String], directory: URL, executable: URL? = nil, inherit: Bool = true) throws {
+        guard let exe = executable ?? MCPSession.thinClient else { throw ProcessRunner.RunnerError.noExecutable }
         stderrURL = directory.appendingPathComponent("mcp-\(UUID().uuidString.prefix(8)).log")
         _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: stderrURL)
         defer { try? log.close() }
         process.executableURL = exe
         process.arguments = ["mcp"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = (inherit ? ProcessInfo.processInfo.environment : [:]).merging(environment) { $1 }
         process.currentDirectoryURL = directory
         process.standardInput = input
         process.standardOutput = output

@@ -180,13 +180,14 @@ enum ProcessRunner {
     static var archkbFound: Bool { executable != nil }
 
     /// Runs `executable` with `arguments`; stdout and stderr go to files so large output cannot block.
+    /// With `inherit` false the child gets only `environment` (as `env -i` would).
     static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
-                    directory: URL, timeout: TimeInterval = 120) throws -> ProcessResult {
+                    directory: URL, timeout: TimeInterval = 120, inherit: Bool = true) throws -> ProcessResult {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
         p.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
+        var env = inherit ? ProcessInfo.processInfo.environment : [:]
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let id = UUID().uuidString

@@ -49,7 +49,7 @@ public struct Explanation: Sendable {
     public var fused: Double = 0
     public var nameBoost: Double = 0
     public var precedentBoost: Double = 0
-    /// Added because a better candidate lists this entity as related (see `Searcher.propagateRelated`).
+    /// Added because a better candidate lists this entity as related (the `related_lift` term).
     public var relatedBoost: Double = 0
     public var prior: Double = 1
     public var coverage: Double = 0

@@ -32,10 +32,8 @@ public struct RankingModel: Sendable {
     public var facetCovered = 0.5
 
     // Second-stage terms.
-    /// One step of spreading activation over cards' `related` lists: the best `relatedSources` candidates
-    /// give `relatedWeight` · score · (1 − ½ · position / count) to each entity they list.
+    /// How many of the best first-pass candidates spread activation to their related entities (`RankingFeature.relatedLift`).
     public var relatedSources = 6
-    public var relatedWeight = 0.25
     /// Team precedent: an accepted decision in force that chose the entity multiplies its score by
     /// `precedentFactor` and adds `precedentBonus`; an entity only precedent names starts at `precedentFloor` · best.
     public var precedentFactor = 1.2
@@ -77,7 +75,7 @@ public struct RankingModel: Sendable {
 
     /// The previous hand-set ranking as a linear model, for ablation (`--model hand`):
     ///
-    ///     score ≈ (0.4·bm25 + 0.6·cos) · (0.4 + 0.6·coverage) + c² + 0.3·[c = 1] − 0.15·catalog·fused
+    ///     score ≈ (0.4·bm25 + 0.6·cos) · (0.4 + 0.6·coverage) + c² + 0.3·[c = 1] − 0.15·catalog·fused + 0.25·related
     public static let handTuned = RankingModel(weights: RankingFeature.allCases.map { f in
         switch f {
         case .bm25: return 0.16
@@ -86,6 +84,7 @@ public struct RankingModel: Sendable {
         case .cosineCoverage: return 0.36
         case .nameShare: return 1
         case .exactName: return 0.3
+        case .relatedLift: return 0.25
         case .catalogFused: return -0.15
         default: return 0
         }
@@ -127,6 +126,10 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
     /// 1 − ½ · j / n when the entity is j-th of the n related entities of an entity the question names
     /// (the options of what it names), else 0.
     case optionOfNamed
+    /// One step of spreading activation over the cards' `related` lists: Σ over the best
+    /// `relatedSources` candidates p (by first-pass score) that list the entity j-th of n:
+    /// first(p) · (1 − ½ · j / n). An umbrella answer brings its concrete options.
+    case relatedLift
 
     /// The name `--explain` and the JSON answer use.
     public var label: String {
@@ -147,6 +150,7 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
         case .areaMatch: return "area_match"
         case .namedHub: return "named_hub"
         case .optionOfNamed: return "option_of_named"
+        case .relatedLift: return "related_lift"
         }
     }
 }

@@ -10,16 +10,21 @@ extension Searcher {
     /// The candidates are the best `featureDepth` by first-pass score plus every entity the question
     /// names; the rest are dropped (they cannot reach the answer). Each feature is an explanation term.
     func scoreFeatures(_ candidates: inout [Candidate], hits: [EntityHit], plan: CoveragePlan,
-                       analysis: QuestionAnalysis, depth: Int) throws {
+                       analysis: QuestionAnalysis, depth: Int, filter: AskOptions) throws {
         candidates.sort(by: Searcher.byScore)
+        let lift = relatedLift(candidates, filter: filter)
         var keep = Array(candidates.prefix(depth))
         let kept = Set(keep.map(\.entity))
         let options = optionsOfNamed(analysis)
-        let wanted = Set(analysis.named + analysis.compared + options.keys)
+        let wanted = Set(analysis.named + analysis.compared + options.keys + lift.keys)
         keep += candidates.dropFirst(depth).filter { wanted.contains($0.entity) && !kept.contains($0.entity) }
+        // Entities only the related lift reaches join with no retrieval evidence of their own.
+        let present = Set(candidates.map(\.entity))
+        for r in lift.keys.sorted() where !present.contains(r) { keep.append(Candidate(entity: r)) }
         Searcher.rankSections(&keep, upTo: keep.count, hits: hits)
         for i in keep.indices {
-            let f = try features(of: keep[i], plan: plan, analysis: analysis, options: options)
+            var f = try features(of: keep[i], plan: plan, analysis: analysis, options: options)
+            f.values[RankingFeature.relatedLift.rawValue] = lift[keep[i].entity] ?? 0
             keep[i].features = f.values
             keep[i].coverage = f.coverage
             keep[i].facetShares = f.facetShares
@@ -33,6 +38,9 @@ extension Searcher {
             }
             keep[i].score = score
             keep[i].explanation.terms = terms
+            keep[i].explanation.relatedBoost = model.weight(.relatedLift) * f.values[RankingFeature.relatedLift.rawValue]
+            keep[i].explanation.nameBoost = [RankingFeature.nameShare, .exactName, .named]
+                .reduce(0) { $0 + model.weight($1) * f.values[$1.rawValue] }
             keep[i].explanation.coverage = f.coverage.ratio
         }
         keep.sort(by: Searcher.byScore)
@@ -73,6 +81,18 @@ extension Searcher {
         v[RankingFeature.namedHub.rawValue] = named && relatedEntities[c.entity].count >= model.hubRelated ? 1 : 0
         v[RankingFeature.optionOfNamed.rawValue] = options[c.entity] ?? 0
         return (v, coverage, shares)
+    }
+
+    /// Spreading activation from the best first-pass candidates (see `RankingFeature.relatedLift`).
+    func relatedLift(_ ranked: [Candidate], filter: AskOptions) -> [Int: Double] {
+        var lift: [Int: Double] = [:]
+        for p in ranked.prefix(model.relatedSources) where p.score > 0 {
+            let related = relatedEntities[p.entity]
+            for (j, r) in related.enumerated() where passes(r, options: filter) {
+                lift[r, default: 0] += p.score * (1 - 0.5 * Double(j) / Double(related.count))
+            }
+        }
+        return lift
     }
 
     /// The entities that entities named in the question list as related, with 1 − ½ · position / count.

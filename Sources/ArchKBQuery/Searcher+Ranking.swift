@@ -38,7 +38,7 @@ extension Searcher {
         let scored = scoreEntities(question, analysis: analysis, evidence: evidence, options: options)
         var candidates = scored.candidates
         try scoreFeatures(&candidates, hits: scored.hits, plan: plan, analysis: analysis,
-                          depth: max(options.limit * 4, model.featureDepth))
+                          depth: max(options.limit * 4, model.featureDepth), filter: options)
         return RankedCandidates(analysis: analysis, plan: plan, candidates: candidates, hits: scored.hits)
     }
 

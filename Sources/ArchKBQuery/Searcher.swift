@@ -109,9 +109,8 @@ public final class Searcher {
             return answer
         }
         candidates.sort(by: Searcher.byScore)
-        propagateRelated(&candidates, options: options)
         applyConstraints(&candidates, analysis: analysis, limit: max(options.limit, 1))
-        // Candidates the related lift brought in from beyond the feature depth still need sections.
+        // Candidates precedent brought in still need sections.
         Searcher.rankSections(&candidates, upTo: options.limit, hits: ranked.hits)
 
         // Honest cut: drop rows far below the best, instead of padding the table.

@@ -9,8 +9,8 @@ extension AnswerText {
         for s in a.comparison {
             out += "\n\(s.name) (\(s.kind))\n"
             for (label, text) in comparisonRows(s) {
-                let lead = "  " + label + ": "
-                out += TextWrap.hanging(lead + text, width: w, first: "", rest: String(repeating: " ", count: TextWrap.width(lead)))
+                let rest = String(repeating: " ", count: TextWrap.width(label) + 4)
+                out += TextWrap.hanging(label + ": " + text, width: w, first: "  ", rest: rest)
             }
             for c in s.citations { out += "    \(c.path):\(c.line)\n" }
         }

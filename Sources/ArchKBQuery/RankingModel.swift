@@ -28,6 +28,9 @@ public struct RankingModel: Sendable {
     public var genericIDF = 3.5
     /// A named entity is an umbrella (`namedHub`) when its card lists at least this many related entities.
     public var hubRelated = 4
+    /// A candidate covering every facet of the question is moved up to the second row when it scores at
+    /// least this share of the best row (see `Searcher.diversifyFacets`).
+    public var facetAllShare = 0.25
     /// A facet counts as covered when this share of its idf weight is covered.
     public var facetCovered = 0.5
 

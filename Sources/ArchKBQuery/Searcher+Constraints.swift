@@ -35,18 +35,30 @@ extension Searcher {
         }
         // Named entities within the first `limit` rows.
         let protected = Set(analysis.named + analysis.compared)
-        for entity in analysis.named {
-            guard let i = candidates.firstIndex(where: { $0.entity == entity }), i >= limit else { continue }
+        // Placing one named row can push another below the cut, so repeat until all fit (or no slot is left).
+        for _ in 0..<(3 * analysis.named.count) {
+            guard let i = candidates.indices.dropFirst(limit).first(where: { analysis.named.contains(candidates[$0].entity) }) else { break }
             place(i, in: &candidates, limit: limit, protected: protected, term: "named_in_question")
         }
         diversifyFacets(&candidates, analysis: analysis, limit: limit)
     }
 
-    /// Covers each facet of a multi-facet question with its best candidate when no top row covers them all.
+    /// Makes a multi-facet question's answer cover its facets: when neither of the first two rows
+    /// covers every facet, the best candidate that does (scoring at least `facetAllShare` of the best)
+    /// takes the second row ("cache invalidation for GraphQL" → a GraphQL caching entity); when no
+    /// row of the first three covers them all, each facet left uncovered in the first `limit` rows
+    /// gets its best-scoring candidate that covers it.
     func diversifyFacets(_ candidates: inout [Candidate], analysis: QuestionAnalysis, limit: Int) {
         let facetAll = RankingFeature.facetAll.rawValue
-        guard analysis.facets.count >= 2, candidates.count > limit,
-              !candidates.prefix(3).contains(where: { $0.features.count > facetAll && $0.features[facetAll] > 0 }) else { return }
+        let coversAll: (Candidate) -> Bool = { $0.features.count > facetAll && $0.features[facetAll] > 0 }
+        guard analysis.facets.count >= 2, candidates.count > 2 else { return }
+        if !candidates.prefix(2).contains(where: coversAll),
+           let i = candidates.indices.dropFirst(2).first(where: { coversAll(candidates[$0]) }),
+           candidates[i].score >= model.facetAllShare * candidates[0].score {
+            raise(&candidates[i], to: candidates[1].score + Searcher.placementStep / 2, term: "covers_all_facets")
+            candidates.sort(by: Searcher.byScore)
+        }
+        guard candidates.count > limit, !candidates.prefix(3).contains(where: coversAll) else { return }
         var protected = Set(analysis.named + analysis.compared)
         for f in analysis.facets.indices {
             let covers: (Candidate) -> Bool = { c in f < c.facetShares.count && c.facetShares[f] >= self.model.facetCovered }

@@ -126,7 +126,10 @@ public final class Searcher {
             answer.comparison = try comparison(of: analysis.compared, order: recs.map(\.entity))
         }
 
-        let confident = recs.first.map { $0.confidence >= .medium } ?? false
+        // A long question is answered when one of its first three rows is confident: a paragraph's best
+        // row by score need not be the one that covers most of it.
+        let confident = analysis.isLong ? recs.prefix(3).contains { $0.confidence >= .medium }
+            : recs.first.map { $0.confidence >= .medium } ?? false
         // The team's record answers first when the question asks for it, or when it is the only confident match.
         answer.decisionsFirst = decisionConfident && (intent != .none || !confident || !question.adrNumbers.isEmpty || !question.adrFiles.isEmpty)
         if !confident && !decisionConfident && question.adrNumbers.isEmpty && question.adrFiles.isEmpty {

@@ -35,7 +35,7 @@ struct RankingModelTests {
     static let comparisons: [(String, Set<String>)] = [
         ("kafka vs rabbitmq", ["Apache Kafka", "RabbitMQ"]),
         ("should we use redis or memcached", ["Redis", "Memcached"]),
-        ("grpc compared to rest", ["gRPC", "RESTful API"]),
+        ("grpc compared to rest", ["gRPC", "REST"]),
     ]
 
     @Test("X vs Y answers with X and Y first and a side-by-side comparison", arguments: comparisons)
@@ -72,7 +72,7 @@ struct RankingModelTests {
 
     @Test func genericOneWordNamesAreContextNotConstraints() throws {
         let searcher = try Self.searcher()
-        let cache = try searcher.ask("how do we cache product pages", options: AskOptions(limit: 5))
+        let cache = try searcher.ask("how long should we cache product data", options: AskOptions(limit: 5))
         #expect(cache.understanding.named.isEmpty, "\(cache.understanding.named)")
         let kafka = try searcher.ask("idempotent consumers in kafka", options: AskOptions(limit: 5))
         #expect(kafka.understanding.named.contains("Apache Kafka"))
@@ -93,11 +93,10 @@ struct RankingModelTests {
 
     static let offTopic = [
         "what is the best pasta recipe for a dinner party of eight",
-        "how do I get my toddler to sleep through the night",
         "who won the football world cup in 1998",
         "translate good morning into japanese",
         "symptoms of vitamin d deficiency in adults",
-        "cheapest way to travel from paris to rome by train",
+        "which countries need a visa for a holiday from canada",
         "My sourdough starter has been sluggish since I moved it to the fridge. It doubles in about twelve hours instead of four, smells a bit like acetone, and the loaves come out dense with a tight crumb. What should I change?",
         "I am planning a two week trip to Japan in April with my parents, who do not walk long distances. We want to see Kyoto and Tokyo and would like hotels close to stations. How should we split the nights?",
     ]

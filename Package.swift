@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The executables link the Swift runtime statically on Linux (faster start-up). ARCHKB_DYNAMIC_STDLIB=1
+// links it dynamically instead: the Thread Sanitizer (scripts/tsan) cannot run a static runtime.
+let staticStdlib: [String] = Context.environment["ARCHKB_DYNAMIC_STDLIB"] == nil ? ["-static-stdlib"] : []
+
 let package = Package(
     name: "archkb",
     platforms: [.macOS(.v15)],
@@ -39,8 +43,8 @@ let package = Package(
             "ArchKBDaemon", "ArchKBRender", "ArchKBQuery", "ArchKBIndex", "ArchKBClient", "ArchKBCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
-        linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
+        ], swiftSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux]))],
+        linkerSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux]))]),
         // MCP server logic: tool definitions, argument checks, answers from the daemon or in process.
         .target(name: "ArchKBMCP", dependencies: [
             "ArchKBRender", "ArchKBQuery", "ArchKBIndex", "ArchKBCorpus", "ArchKBClient", "ArchKBCore",
@@ -56,7 +60,7 @@ let package = Package(
         // The thin client users run: asks a running daemon, else hands over to archkb-engine (or archkb-mcp for `mcp`).
         // Linked with a static Swift runtime: no shared-library loading at start-up (≈2.3 ms vs ≈3.2 ms per run).
         .executableTarget(name: "archkb", dependencies: ["ArchKBClient", "ArchKBCore"],
-                          linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
+                          linkerSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux]))]),
         .testTarget(name: "ArchKBTests", dependencies: ["ArchKBCore", "ArchKBCorpus", "ArchKBIndex", "ArchKBQuery", "ArchKBRender", "ArchKBDaemon", "ArchKBClient", "ArchKBMCP",
                                                         .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),

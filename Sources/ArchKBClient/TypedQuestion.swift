@@ -1,10 +1,11 @@
-/// The question typed so far on an `archkb ask` command line, read from the shell's words.
+/// The question typed so far on an `archkb ask` command line (or the name on an `archkb show`
+/// line), read from the shell's words.
 ///
 /// Standard library only: `archkb-engine` (through the argument parser's custom completion) and
 /// the thin `archkb` (answering the completion scripts' call itself) read the words the same way.
 public struct TypedQuestion: Sendable {
     /// Options of `ask` that take a value.
-    public static let valueOptions: Set<String> = ["--index", "--socket", "--limit", "--format", "--ranker", "--kind", "--area", "--model"]
+    public static let valueOptions: Set<String> = ["--index", "--socket", "--limit", "--format", "--ranker", "--kind", "--area", "--color", "--model"]
 
     /// The question before the current word, without quotes, in single-spaced lowercase.
     public var head = ""
@@ -35,7 +36,7 @@ public struct TypedQuestion: Sendable {
         var question: [String] = []
         for word in words[..<index].dropFirst() {
             let w = dequote(word).text
-            if !seenAsk { seenAsk = w == "ask"; continue }
+            if !seenAsk { seenAsk = w == "ask" || w == "show"; continue }
             if let option = pending {
                 set(option, w)
                 pending = nil

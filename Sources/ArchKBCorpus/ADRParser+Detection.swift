@@ -46,7 +46,7 @@ extension ADRParser {
     static func metadataNearTop(_ text: String) -> (status: Bool, deciders: Bool, date: Bool) {
         var status = false, deciders = false, date = false
         var n = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in firstLines(of: text, 41) {
             n += 1
             if n > 40 || (line.hasPrefix("## ") && !headerSections.contains(normalizedPhrase(String(line.dropFirst(3))))) { break }
             if line.contains("badge/status") { status = true }
@@ -60,6 +60,20 @@ extension ADRParser {
 }
 
 extension ADRParser {
+    /// The first `count` lines of `text` split on "\n" as Characters (so "\r\n", one Character,
+    /// splits nothing), without splitting the rest of the file.
+    static func firstLines(of text: String, _ count: Int) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.startIndex
+        while lines.count < count, start < text.endIndex {
+            guard let nl = text[start...].firstIndex(of: "\n") else { break }
+            lines.append(text[start..<nl])
+            start = text.index(after: nl)
+        }
+        if lines.count < count { lines.append(text[start...]) }
+        return lines
+    }
+
     /// Why a file that was not read as an ADR looks like one, and what to write so it is; nil when
     /// it does not look like an ADR at all. `headings` are its section headings.
     public static func whyNotADR(path: String, headings: [String], title: String) -> (reason: String, fix: String)? {

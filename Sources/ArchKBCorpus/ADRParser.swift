@@ -57,7 +57,7 @@ public struct ADRParser {
 
     func findChosenOption() -> String? {
         for (idx, line) in lines.enumerated() where !inCode[idx] {
-            guard let r = line.range(of: "Chosen option:") ?? line.range(of: "Chosen Option:") else { continue }
+            guard line.containsASCII("Chosen "), let r = line.range(of: "Chosen option:") ?? line.range(of: "Chosen Option:") else { continue }
             var rest = InlineMarkup.plain(String(line[r.upperBound...]))
             for stop in ["\", because", "\" because", ", because", " because", "\", since", ", since", ", as ", "\"."] {
                 if let s = rest.range(of: stop) { rest = String(rest[..<s.lowerBound]) }

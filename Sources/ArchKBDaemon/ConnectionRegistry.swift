@@ -1,5 +1,5 @@
+import ArchKBCore
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,7 +23,7 @@ final class ConnectionRegistry: Sendable {
         var evictions = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Guarded(State())
 
     /// Open connections.
     var count: Int { state.withLock { $0.entries.count } }

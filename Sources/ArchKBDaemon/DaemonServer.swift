@@ -24,6 +24,9 @@ public final class DaemonServer: Sendable {
     public let lineDeadlineSeconds: Int
     /// A response must be written in full within this many seconds.
     public let writeDeadlineSeconds: Int
+    /// Exit after this many seconds without any connection (nil: never). Background daemons
+    /// (`archkb daemon start`, autostarted by the first `archkb ask`) default to 30 minutes.
+    public let idleExitSeconds: Int?
 
     public let socketPath: String
     public let handler: RequestHandler
@@ -32,6 +35,9 @@ public final class DaemonServer: Sendable {
     private let stopping: StopSignal
     /// The listening socket once `bind` succeeded, else -1.
     private let listener = Atomic<Int32>(-1)
+    /// Held (flock) from bind until the daemon exits, so that two daemons started at once for one
+    /// socket (two first asks racing to autostart) cannot both serve; -1 before bind.
+    private let startLock = Atomic<Int32>(-1)
 
     /// Set once to stop the server: by `stop()`, a signal handler's thread or a client's `shutdown`.
     final class StopSignal: Sendable {
@@ -41,7 +47,7 @@ public final class DaemonServer: Sendable {
     }
 
     public init(socketPath: String, pool: SearcherPool, logger: Logger, maxConnections: Int = 64, idleTimeoutSeconds: Int = 30,
-                lineDeadlineSeconds: Int = 10, writeDeadlineSeconds: Int = 10) {
+                lineDeadlineSeconds: Int = 10, writeDeadlineSeconds: Int = 10, idleExitSeconds: Int? = nil) {
         self.socketPath = socketPath
         let stopping = StopSignal()
         self.stopping = stopping
@@ -51,6 +57,7 @@ public final class DaemonServer: Sendable {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.lineDeadlineSeconds = lineDeadlineSeconds
         self.writeDeadlineSeconds = writeDeadlineSeconds
+        self.idleExitSeconds = idleExitSeconds
     }
 
     public func stop() { stopping.raise() }
@@ -69,6 +76,10 @@ public final class DaemonServer: Sendable {
         if let problem = SocketTrust.directoryProblem(forServing: socketPath) {
             throw DaemonError.unsafeSocketDirectory(socket: socketPath, reason: problem)
         }
+        let lockFD = open(socketPath + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard lockFD >= 0 else { throw DaemonError.socket(path: socketPath + ".lock", call: "open", errno: errno) }
+        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else { close(lockFD); throw DaemonError.alreadyRunning(socket: socketPath) }
+        startLock.store(lockFD, ordering: .sequentiallyConsistent)
         if FileManager.default.fileExists(atPath: socketPath) {
             if DaemonConnection(path: socketPath, timeoutSeconds: 2) != nil { throw DaemonError.alreadyRunning(socket: socketPath) }
             unlink(socketPath)
@@ -101,12 +112,20 @@ public final class DaemonServer: Sendable {
         startWatcher()
         let listener = self.listener.load(ordering: .sequentiallyConsistent)
         var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        var lastBusy = ContinuousClock.now
         while !isStopping {
             pfd.revents = 0
             let n = poll(&pfd, 1, 200)
+            if connections.count > 0 {
+                lastBusy = .now
+            } else if let idle = idleExitSeconds, n <= 0, ContinuousClock.now - lastBusy >= .seconds(idle) {
+                logger.info("no connection for \(idle) s: exiting")
+                break
+            }
             if n <= 0 { continue }
             let client = accept(listener, nil, nil)
             if client < 0 { continue }
+            lastBusy = .now
             guard connections.admit(client, limit: maxConnections) else {
                 writeLine(client, RequestHandler.error(id: .null, code: "busy", message: "too many connections; try again"))
                 close(client)
@@ -126,6 +145,8 @@ public final class DaemonServer: Sendable {
             usleep(10_000)
         }
         logger.info("stopped", metadata: ["requests": "\(handler.requestsServed)"])
+        let lock = startLock.exchange(-1, ordering: .sequentiallyConsistent)
+        if lock >= 0 { close(lock) }
     }
 
     /// Reads lines from one client and answers each; closes on EOF, a timeout, or an over-long line.

@@ -73,6 +73,7 @@ public final class RequestHandler: Sendable {
             let render = RequestHandler.bool(r, "render"), json = RequestHandler.bool(r, "json")
             // Checked only when a rendered card needs it, as before (a `Result` the lease can carry).
             let width = Result { try RequestHandler.int(r, "width", default: 100, range: 20...1000) }
+            let decorate = (color: RequestHandler.bool(r, "color"), links: RequestHandler.bool(r, "links"))
             return try pool.withSearcher { s -> JSONValue in
                 guard let id = try s.entity(named: name) else {
                     if render { return .object([("text", .string("")), ("error", .string("no entity named \"\(name)\"")), ("exit", .int(1))]) }
@@ -80,7 +81,7 @@ public final class RequestHandler: Sendable {
                 }
                 let view = try s.view(entity: id)
                 if render {
-                    let text = json ? CardText.json(view) : CardText.text(view, width: try width.get())
+                    let text = json ? CardText.json(view) : CardText.text(view, width: try width.get(), style: TextStyle(color: decorate.color, links: decorate.color && decorate.links, linkRoot: s.reader.meta["project_root"] ?? ""))
                     return .object([("text", .string(text)), ("exit", .int(0))])
                 }
                 return CardText.value(view)
@@ -134,9 +135,9 @@ public final class RequestHandler: Sendable {
         } else {
             format = RequestHandler.bool(r, "render") ? .table : .json
         }
-        let answer = try pool.withSearcher { [options] searcher in
+        let (answer, root) = try pool.withSearcher { [options] searcher in
             do {
-                return try searcher.ask(query, options: try searcher.validated(options))
+                return (try searcher.ask(query, options: try searcher.validated(options)), searcher.reader.meta["project_root"])
             } catch let e as QueryError {
                 throw DaemonError.badRequest(code: "bad_request", message: e.description)
             }
@@ -144,7 +145,8 @@ public final class RequestHandler: Sendable {
         let exit = (answer.recommendations.isEmpty && answer.decisions.isEmpty) || !answer.confident ? 1 : 0
         if RequestHandler.bool(r, "render") {
             let width = try RequestHandler.int(r, "width", default: 100, range: 20...1000)
-            return .object([("text", .string(AnswerText.render(answer, format: format, width: width))), ("exit", .int(exit))])
+            let text = AnswerText.render(answer, format: format, width: width, style: RequestHandler.style(r, root: root))
+            return .object([("text", .string(text)), ("exit", .int(exit))])
         }
         switch format {
         case .slack: return SlackBlocks.value(answer)
@@ -169,7 +171,14 @@ public final class RequestHandler: Sendable {
     static func bool(_ r: [String: Any], _ key: String) -> Bool { (r[key] as? Bool) ?? false }
 
     /// Boolean options of every op, and string options of `ask`: absent or null, or of their type.
-    static let booleanFields = ["render", "json", "explain"]
+    static let booleanFields = ["render", "json", "explain", "color", "links"]
+
+    /// The client's decoration of a rendered answer: `color` and `links` as the client decided
+    /// for its terminal; links resolve relative citations against the index's project root.
+    static func style(_ r: [String: Any], root: String?) -> TextStyle {
+        let color = bool(r, "color")
+        return TextStyle(color: color, links: color && bool(r, "links"), linkRoot: root ?? "")
+    }
     static let stringFields = ["kind", "area"]
 
     /// Refuses an optional field of the wrong type (a `"kind": 3` was silently ignored before).

@@ -1,14 +1,14 @@
+import ArchKBCore
 import ArchKBIndex
 import ArchKBQuery
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Searchers over one index, lent to connection threads one at a time, swapped on reload.
 ///
 /// Each `Searcher` owns its own SQLite connection and caches and is not `Sendable`: it is only ever
-/// used inside `withSearcher`, under a lease. Its `Slot` keeps it in a `Mutex`, so the compiler
-/// checks that only the lease holder touches it (the pool's free list makes that lock uncontended).
+/// used inside `withSearcher`, under a lease. Its `Slot` keeps it behind a mutex (`Guarded`), so the
+/// compiler checks that only the lease holder touches it (the free list makes that lock uncontended).
 /// A reload opens the new file first and only swaps when it opened cleanly; searchers of the old
 /// generation still lent out finish their request and are then dropped. One reload runs at a time.
 public final class SearcherPool: Sendable {
@@ -18,11 +18,11 @@ public final class SearcherPool: Sendable {
 
     /// One pooled searcher and the generation of the index it reads.
     final class Slot: Sendable {
-        let searcher: Mutex<Searcher>
+        let searcher: Guarded<Searcher>
         let generation: Int
 
         init(_ searcher: sending Searcher, generation: Int) {
-            self.searcher = Mutex(searcher)
+            self.searcher = Guarded(searcher)
             self.generation = generation
         }
     }
@@ -48,17 +48,17 @@ public final class SearcherPool: Sendable {
         var builtAt: Double
     }
 
-    private let state: Mutex<State>
+    private let state: Guarded<State>
     /// One permit per searcher of a generation: a lease holds one, so a free slot is always there.
     private let permits = DispatchSemaphore(value: SearcherPool.size)
     /// Held for a whole reload, so the watcher and a client's `reload` never open at once.
-    private let reloading = Mutex(())
+    private let reloading = Guarded(())
 
     public init(indexPath: String) throws {
         self.indexPath = indexPath
         let stamp = SearcherPool.stamp(indexPath)
         let opened = try SearcherPool.open(indexPath, generation: 0)
-        state = Mutex(State(generation: 0, free: opened.slots, completion: opened.completion, fileStamp: stamp))
+        state = Guarded(State(generation: 0, free: opened.slots, completion: opened.completion, fileStamp: stamp))
     }
 
     /// Opens `size` searchers, each with its own connection to the index file.

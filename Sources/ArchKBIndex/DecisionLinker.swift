@@ -52,9 +52,25 @@ enum DecisionLinker {
             for t in model.decisions[i].amends where !model.decisions[t].amendedBy.contains(i) { model.decisions[t].amendedBy.append(i) }
             for t in model.decisions[i].amendedBy where !model.decisions[t].amends.contains(i) { model.decisions[t].amends.append(i) }
         }
-        // Entities each decision names, on evidence from its decision section (or chosen option).
-        for i in model.decisions.indices {
-            model.decisions[i].entities = entities(of: model.decisions[i].record, model: model, matcher: matcher)
+        // Entities each decision names, on evidence from its decision section (or chosen option):
+        // decisions are independent, so they are read on all cores.
+        let names = EntityNames(model.entities)
+        let records = model.decisions.map(\.record)
+        let chunks = min(records.count, ParallelWork.cores * 4)
+        let found = ParallelWork.map(count: chunks) { c in
+            ParallelWork.slice(c, of: chunks, total: records.count).map { entities(of: records[$0], names: names, matcher: matcher) }
+        }.flatMap { $0 }
+        for i in model.decisions.indices { model.decisions[i].entities = found[i] }
+    }
+
+    /// Each entity's name and aliases as words, and its name's stems: what `evidence` compares with.
+    struct EntityNames: Sendable {
+        var words: [[[String]]]
+        var nameStems: [[String]]
+
+        init(_ entities: [IndexModel.Entity]) {
+            words = entities.map { e in ([e.name] + e.aliases).map { Tokenizer.words($0) } }
+            nameStems = entities.map { Tokenizer.words($0.name).map(Tokenizer.stem) }
         }
     }
 
@@ -65,13 +81,13 @@ enum DecisionLinker {
     /// by its name or a several-word alias; the title counts only for an entity the decision
     /// section names too. A one-word alias or a match of stems alone ("Documentation" in a record
     /// about documenting, "logs" for Logging) is a mention at most, never a precedent.
-    static func entities(of r: DecisionRecord, model: IndexModel, matcher: PhraseMatcher) -> [(Int, Bool)] {
+    static func entities(of r: DecisionRecord, names: EntityNames, matcher: PhraseMatcher) -> [(Int, Bool)] {
         guard !r.decisionText.trimmed.isEmpty else { return [] }
-        let inDecision = evidence(in: r.decisionText, model: model, matcher: matcher)
+        let inDecision = evidence(in: r.decisionText, names: names, matcher: matcher)
         let named = Set(inDecision.map(\.entity))
         let lead = r.chosenOption ?? r.decisionText.sentences(1)
-        var chosen = evidence(in: lead, model: model, matcher: matcher).filter(\.strong).map(\.entity)
-        chosen += evidence(in: r.title, model: model, matcher: matcher).filter { $0.strong && named.contains($0.entity) }.map(\.entity)
+        var chosen = evidence(in: lead, names: names, matcher: matcher).filter(\.strong).map(\.entity)
+        chosen += evidence(in: r.title, names: names, matcher: matcher).filter { $0.strong && named.contains($0.entity) }.map(\.entity)
         var all: [(Int, Bool)] = []
         var seen = Set<Int>()
         for e in chosen where seen.insert(e).inserted { all.append((e, true)) }
@@ -82,17 +98,16 @@ enum DecisionLinker {
     /// Entity mentions in `text` that are real: a one-word phrase must be spelled as on the card
     /// (not merely share its stem). `strong` when the match is the entity's name, a several-word
     /// alias, or a one-word alias written as a proper name ("use Kafka", not "the documentation").
-    static func evidence(in text: String, model: IndexModel, matcher: PhraseMatcher) -> [(entity: Int, strong: Bool)] {
+    static func evidence(in text: String, names: EntityNames, matcher: PhraseMatcher) -> [(entity: Int, strong: Bool)] {
         let words = Tokenizer.words(text)
         let cased = Tokenizer.words(text, keepingCase: true)
         var out: [(entity: Int, strong: Bool)] = []
         for m in matcher.matches(in: text) where m.start + m.length <= words.count {
             let span = Array(words[m.start..<(m.start + m.length)])
-            let e = model.entities[m.entity]
             // A record calling itself "this ADR" names no practice it chose.
             if span == ["adr"] || span == ["adrs"] { continue }
-            if span.count == 1 && !([e.name] + e.aliases).contains(where: { Tokenizer.words($0) == span }) { continue }
-            let isName = Tokenizer.words(e.name).map(Tokenizer.stem) == span.map(Tokenizer.stem)
+            if span.count == 1 && !names.words[m.entity].contains(span) { continue }
+            let isName = names.nameStems[m.entity] == span.map(Tokenizer.stem)
             let proper = m.start > 0 && m.start < cased.count && cased[m.start].contains { $0.isUppercase }
             out.append((m.entity, isName || span.count > 1 || proper))
         }

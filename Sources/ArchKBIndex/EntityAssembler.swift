@@ -65,7 +65,7 @@ struct EntityAssembler {
             return
         }
         let id = model.entities.count
-        var entity = IndexModel.Entity(id: id, name: card.name, aliases: card.aliases, kind: card.kind, area: card.area,
+        var entity = IndexModel.Entity(id: id, name: card.name, aliases: card.aliases, kind: card.kind.rawValue, area: card.area,
                                        related: card.related, document: d, line: card.line, source: "card")
         for s in doc.sections {
             let role = SectionRole(heading: s.heading)
@@ -105,7 +105,7 @@ struct EntityAssembler {
                 id = found
             } else {
                 id = model.entities.count
-                var e = IndexModel.Entity(id: id, name: entry.name, aliases: [], kind: .capability, area: entry.area,
+                var e = IndexModel.Entity(id: id, name: entry.name, aliases: [], kind: EntityKind.capability.rawValue, area: entry.area,
                                           document: d, line: entry.line, source: "catalog")
                 e.summary = entry.items.isEmpty ? "\(entry.name) (\(entry.area))." : "\(entry.name): \(entry.items.joined(separator: ", "))."
                 model.entities.append(e)

@@ -70,7 +70,8 @@ public struct IndexBuilder {
             guard let t = try? String(contentsOfFile: p, encoding: .utf8) else { return [] }
             return t.lineArray
         }
-        let fingerprint = IndexBuilder.fingerprint(contents.map { ($0.0.path, ContentHash.hex($0.1)) }, roots: roots, thesaurus: thesaurusLines)
+        let hashes = contents.map { ContentHash.hex($0.1) }
+        let fingerprint = IndexBuilder.fingerprint(zip(contents, hashes).map { ($0.0.0.path, $0.1) }, roots: roots, thesaurus: thesaurusLines)
         if !force, let existing = try? IndexReader(path: indexPath), existing.meta["fingerprint"] == fingerprint {
             report.unchanged = true
             report.documentsByKind = existing.documentCountsByKind()
@@ -83,22 +84,18 @@ public struct IndexBuilder {
 
         var documents: [IndexModel.Document] = []
         var parseProblems: [IndexModel.Problem] = scanProblems
-        let parser = DocumentParser()
-        for (f, data) in contents {
-            guard let text = String(data: data, encoding: .utf8) else {
-                report.skipped.append((f.displayPath, "not UTF-8 text"))
-                parseProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: not UTF-8 text"))
-                continue
-            }
-            do {
-                let doc = try parser.parse(text: text, path: f.path, displayPath: f.displayPath)
+        for (i, outcome) in IndexBuilder.parseAll(contents).enumerated() {
+            let f = contents[i].0
+            switch outcome {
+            case .parsed(let doc):
                 for w in doc.warnings { parseProblems.append(.init(path: f.displayPath, line: 1, severity: "warning", message: w)) }
-                documents.append(.init(parsed: doc, hash: ContentHash.hex(data), modified: f.modified, size: f.size))
-            } catch {
-                report.skipped.append((f.displayPath, "\(error)"))
-                parseProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: \(error)"))
+                documents.append(.init(parsed: doc, hash: hashes[i], modified: f.modified, size: f.size))
+            case .skipped(let reason):
+                report.skipped.append((f.displayPath, reason))
+                parseProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: \(reason)"))
             }
         }
+        contents = []
         var assembler = EntityAssembler(documents: documents, roots: roots)
         var model = assembler.assemble()
         model.sections = SectionSplitter.split(model.sections)
@@ -121,6 +118,29 @@ public struct IndexBuilder {
         report.warnings = model.problems.count
         report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// What parsing one file gave: a document, or the reason it was skipped.
+    enum ParseOutcome: Sendable {
+        case parsed(ParsedDocument)
+        case skipped(String)
+    }
+
+    /// Parses every file on all cores (files are independent); outcomes in file order.
+    static func parseAll(_ contents: [(CorpusFile, Data)]) -> [ParseOutcome] {
+        let parser = DocumentParser()
+        let chunks = min(contents.count, ParallelWork.cores * 8)
+        return ParallelWork.map(count: chunks) { c in
+            ParallelWork.slice(c, of: chunks, total: contents.count).map { i -> ParseOutcome in
+                let (f, data) = contents[i]
+                guard let text = String(data: data, encoding: .utf8) else { return .skipped("not UTF-8 text") }
+                do {
+                    return .parsed(try parser.parse(text: text, path: f.path, displayPath: f.displayPath))
+                } catch {
+                    return .skipped("\(error)")
+                }
+            }
+        }.flatMap { $0 }
     }
 
     /// Writes to `<path>.tmp-<pid>` then renames over `path`.

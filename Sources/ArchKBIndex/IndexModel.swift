@@ -9,21 +9,8 @@ public struct IndexModel {
         public var size: Int
     }
 
-    public struct Entity {
-        public var id: Int
-        public var name: String
-        public var aliases: [String]
-        public var kind: EntityKind
-        public var area: String
-        public var summary = ""
-        public var whenToUse = ""
-        public var tradeoffs = ""
-        public var instead = ""
-        public var related: [String] = []
-        public var document: Int
-        public var line: Int
-        public var source: String
-    }
+    /// An entity: the same row struct the reader loads (`kind` is an `EntityKind` raw value).
+    public typealias Entity = StoredEntity
 
     public struct Section {
         public var document: Int
@@ -53,12 +40,8 @@ public struct IndexModel {
         public var entities: [(Int, Bool)] = []
     }
 
-    public struct Problem {
-        public var path: String
-        public var line: Int
-        public var severity: String
-        public var message: String
-    }
+    /// A problem found while indexing: the same row struct the reader loads.
+    public typealias Problem = StoredProblem
 
     public var documents: [Document] = []
     public var entities: [Entity] = []
@@ -78,11 +61,13 @@ public struct IndexModel {
 
 extension String {
     /// The first `n` sentences of a text (sentences end with ". ", "! ", "? " or a newline).
+    /// List markers at the start of a line (`- `, `* `, `+ `, `1. `, `1) `) are dropped, so list
+    /// items read as running text instead of leaving dashes inside a sentence.
     public func sentences(_ n: Int, maxLength: Int = 320) -> String {
         var out = ""
         var count = 0
         var previous: Character = " "
-        for c in self {
+        for c in withoutListMarkers() {
             if c == "\n" {
                 if previous == "." || previous == ":" || out.count > 60 { count += 1 } else { out.append(" "); previous = " "; continue }
                 if count >= n { break }
@@ -104,5 +89,22 @@ extension String {
             t += "…"
         }
         return t
+    }
+}
+
+extension String {
+    /// The text with the list marker at the start of each line removed.
+    func withoutListMarkers() -> String {
+        guard contains("\n") || hasPrefix("- ") || hasPrefix("* ") || hasPrefix("+ ") || first?.isNumber == true else { return self }
+        return split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            let t = line.drop { $0 == " " || $0 == "\t" }
+            if t.hasPrefix("- ") || t.hasPrefix("* ") || t.hasPrefix("+ ") { return t.dropFirst(2) }
+            let digits = t.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, digits.count <= 3 {
+                let rest = t.dropFirst(digits.count)
+                if rest.hasPrefix(". ") || rest.hasPrefix(") ") { return rest.dropFirst(2) }
+            }
+            return line
+        }.joined(separator: "\n")
     }
 }

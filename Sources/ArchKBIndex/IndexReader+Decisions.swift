@@ -29,39 +29,64 @@ extension IndexReader {
     public func decisionEvidence(phrases: [String], query: [String: Double], useBM25: Bool, useCosine: Bool) throws -> DecisionEvidence {
         var ev = DecisionEvidence()
         guard !decisions.isEmpty else { return ev }
-        var contribution: [Int: [Int: Double]] = [:]  // decision → section → summed phrase score
+        // Dense arrays by decision and unit with a list of the touched ones: at 100k sections a
+        // phrase hits tens of thousands of sections, too many for dictionary updates per hit.
+        let sectionDecision = sectionDecisions
         if useBM25 {
+            var bestScore = [Double](repeating: 0, count: decisions.count)
+            var bestSid = [Int32](repeating: -1, count: decisions.count)
+            var touched: [Int] = []
+            var contribution = [[(sid: Int32, score: Double)]](repeating: [], count: decisions.count)
+            var matched: [Int] = []
             for phrase in Set(phrases) {
-                var best: [Int: (Double, Int)] = [:]
                 for (section, score) in try phraseHits(phrase) {
                     let sid = Int(section)
-                    guard sid < sections.count, let d = sections[sid].decision else { continue }
-                    if -score > (best[d]?.0 ?? 0) { best[d] = (-score, sid) }
+                    guard sid >= 0, sid < sectionDecision.count else { continue }
+                    let d = Int(sectionDecision[sid])
+                    guard d >= 0 else { continue }
+                    // A record's best section for the phrase (the first of equal scores).
+                    if -score > bestScore[d] {
+                        if bestSid[d] < 0 { touched.append(d) }
+                        bestScore[d] = -score
+                        bestSid[d] = section
+                    }
                 }
-                for (d, (score, sid)) in best {
-                    ev.bm25[d, default: 0] += score
+                for d in touched {
+                    ev.bm25[d, default: 0] += bestScore[d]
                     ev.phrasesMatched[d, default: 0] += 1
-                    contribution[d, default: [:]][sid, default: 0] += score
+                    if contribution[d].isEmpty { matched.append(d) }
+                    contribution[d].append((bestSid[d], bestScore[d]))
+                    bestScore[d] = 0
+                    bestSid[d] = -1
                 }
+                touched.removeAll(keepingCapacity: true)
             }
-            for (d, bySection) in contribution {
-                if let top = bySection.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
-                    ev.bestSection[d] = top.key
+            for d in matched {
+                // The section with the largest summed score, the lowest id among equals.
+                var sums: [Int32: Double] = [:]
+                for c in contribution[d] { sums[c.sid, default: 0] += c.score }
+                if let top = sums.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
+                    ev.bestSection[d] = Int(top.key)
                 }
             }
         }
         if useCosine {
-            var byUnit: [Int32: Double] = [:]
+            let unitDecision = unitDecisions
+            var byUnit = [Double](repeating: 0, count: unitDecision.count)
+            var touched: [Int] = []
             for (qn, list) in try normalizedQuery(query) {
                 for (u, w) in list {
                     let ui = Int(u)
-                    guard ui < units.count, let sid = units[ui].section, sid < sections.count, sections[sid].decision != nil else { continue }
-                    byUnit[u, default: 0] += qn * Double(w)
+                    guard ui >= 0, ui < unitDecision.count, unitDecision[ui] >= 0 else { continue }
+                    if byUnit[ui] == 0 { touched.append(ui) }
+                    byUnit[ui] += qn * Double(w)
                 }
             }
             var cosineSection: [Int: Int] = [:]
-            for (u, c) in byUnit {
-                guard let sid = units[Int(u)].section, let d = sections[sid].decision else { continue }
+            for ui in Set(touched) {
+                let c = byUnit[ui]
+                guard let sid = units[ui].section else { continue }
+                let d = Int(unitDecision[ui])
                 if c > (ev.cosine[d] ?? 0) || (c == ev.cosine[d] && sid < (cosineSection[d] ?? Int.max)) {
                     ev.cosine[d] = c
                     cosineSection[d] = sid

@@ -33,7 +33,11 @@ extension IndexReader {
         if let cached = phraseCache[phrase] { return cached }
         ftsStatement.bind([.text(phrase), .int(Int64(Int32.max))])
         var hits: [(Int32, Double)] = []
-        while try ftsStatement.step() { hits.append((Int32(truncatingIfNeeded: ftsStatement.int(0)), ftsStatement.double(1))) }
+        while try ftsStatement.step() {
+            let id = ftsStatement.int(0)
+            try checkHit(Int(id), sections.count, "section_fts", "section")
+            hits.append((Int32(id), ftsStatement.double(1)))
+        }
         if phraseCache.count >= IndexReader.phraseCacheLimit || phraseCacheHits + hits.count > IndexReader.phraseCacheHitLimit {
             phraseCache.removeAll(keepingCapacity: true)
             phraseCacheHits = 0
@@ -84,6 +88,7 @@ extension IndexReader {
         let entry: TermEntry? = try termStatement.step()
             ? TermEntry(idf: termStatement.double(0), postings: VectorIndexBuilder.unpack(termStatement.blob(1)))
             : nil
+        for (unit, _) in entry?.postings ?? [] { try checkHit(Int(unit), units.count, "vec_terms", "unit") }
         // Unknown words are cached too, so a stream of random words must not grow it forever.
         if termCache.count >= IndexReader.termCacheLimit { termCache.removeAll(keepingCapacity: true) }
         termCache[term] = entry

@@ -28,66 +28,63 @@ public struct IndexWriter {
         allMeta["thesaurus"] = model.thesaurusLines.joined(separator: "\n")
         for (k, v) in allMeta { try metaStmt.run([.text(k), .text(v)]) }
 
-        let docStmt = try database.prepare("INSERT INTO documents(id, path, display_path, kind, title, hash, mtime, size, line_count) VALUES (?,?,?,?,?,?,?,?,?)")
+        let docStmt = try database.prepare("INSERT INTO documents(\(StoredDocument.columns), hash) VALUES (\(placeholders(9)))")
         for (i, d) in model.documents.enumerated() {
-            try docStmt.run([.int(Int64(i)), .text(d.parsed.path), .text(d.parsed.displayPath), .text(d.parsed.kind.rawValue),
-                             .text(d.parsed.title), .text(d.hash), .double(d.modified), .int(Int64(d.size)), .int(Int64(d.parsed.lineCount))])
+            try docStmt.run(d.row(id: i).values + [.text(d.hash)])
         }
-        let entStmt = try database.prepare("""
-            INSERT INTO entities(id, name, key, aliases, kind, area, summary, when_to_use, tradeoffs, instead, related, doc_id, line, source, stems)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
-        for e in model.entities {
-            try entStmt.run([.int(Int64(e.id)), .text(e.name), .text(EntityAssembler.key(e.name)), .text(IndexSchema.joinList(e.aliases)),
-                             .text(e.kind.rawValue), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
-                             .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source),
-                             .text(IndexWriter.stemSet(([e.name] + e.aliases + [e.area, e.summary, e.whenToUse]).joined(separator: "\n")))])
-        }
-        let secStmt = try database.prepare("""
-            INSERT INTO sections(id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line, body, stems)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?)
-            """)
-        let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
+        // Every text is tokenized once, on all cores, a chunk of sections at a time (only one
+        // chunk's analyses are held): entity stem texts (coverage) and profiles (vectors) first.
+        var vocabulary = TermVocabulary()
         var vectors = VectorIndexBuilder()
-        for (i, s) in model.sections.enumerated() {
-            try secStmt.run([.int(Int64(i)), .int(Int64(s.document)), .opt(s.entity), .opt(s.decision), .text(s.heading), .text(s.trail),
-                             .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body),
-                             .text(IndexWriter.stemSet(s.heading + "\n" + s.body))])
-            try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
-            vectors.add(text: s.heading + "\n" + s.body, section: i, entity: s.entity)
+        let profiles = model.entities.map { e in
+            [e.name, e.name, e.aliases.joined(separator: ", "), e.area, e.summary, e.whenToUse].joined(separator: "\n")
         }
-        for e in model.entities {
-            let profile = [e.name, e.name, e.aliases.joined(separator: ", "), e.area, e.summary, e.whenToUse].joined(separator: "\n")
-            vectors.add(text: profile, section: nil, entity: e.id)
+        let entityTexts = model.entities.map { e in ([e.name] + e.aliases + [e.area, e.summary, e.whenToUse]).joined(separator: "\n") }
+        let entityAnalyses = vocabulary.analyze(count: profiles.count * 2) { $0 < profiles.count ? profiles[$0] : entityTexts[$0 - profiles.count] }
+        let entStmt = try database.prepare("INSERT INTO entities(\(StoredEntity.columns), key, stems) VALUES (\(placeholders(15)))")
+        for (k, e) in model.entities.enumerated() {
+            try entStmt.run(e.values + [.text(EntityAssembler.key(e.name)), .text(entityAnalyses[profiles.count + k].stemSet)])
         }
+        let secStmt = try database.prepare("INSERT INTO sections(\(StoredSection.columns), body, stems) VALUES (\(placeholders(11)))")
+        let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
+        let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
+        for chunk in stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk) {
+            let end = min(chunk + IndexWriter.analysisChunk, model.sections.count)
+            let analyses = vocabulary.analyze(count: end - chunk) { headings[chunk + $0] + "\n" + bodies[chunk + $0] }
+            for i in chunk..<end {
+                let s = model.sections[i], analysis = analyses[i - chunk]
+                try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
+                try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
+                vectors.add(analysis, section: i, entity: s.entity)
+            }
+        }
+        for (k, e) in model.entities.enumerated() {
+            vectors.add(entityAnalyses[k], section: nil, entity: e.id)
+        }
+        let order = vocabulary.canonicalOrder()
+        vectors.renumber(sorted: order.sorted, rank: order.rank)
         let unitStmt = try database.prepare("INSERT INTO vec_units(id, section_id, entity_id, norm_terms) VALUES (?,?,?,?)")
         for (i, u) in vectors.units.enumerated() {
-            try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.counts.count))])
+            try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.termCount))])
         }
         let termStmt = try database.prepare("INSERT INTO vec_terms(term, df, idf, postings) VALUES (?,?,?,?)")
-        for (t, p) in vectors.postings() {
-            try termStmt.run([.text(t), .int(Int64(p.df)), .double(p.idf), .blob(VectorIndexBuilder.pack(p.postings))])
+        try vectors.forEachTerm { term, df, idf, postings in
+            try termStmt.run([.text(term), .int(Int64(df)), .double(idf), .blob(postings)])
         }
-        let decStmt = try database.prepare("""
-            INSERT INTO decisions(id, doc_id, number, title_number, title, date, status, raw_status, format, chosen, line,
-                                  supersedes, superseded_by, amends, amended_by, unresolved)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
+        let decStmt = try database.prepare("INSERT INTO decisions(\(StoredDecision.columns)) VALUES (\(placeholders(16)))")
         let deStmt = try database.prepare("INSERT OR IGNORE INTO decision_entities(decision_id, entity_id, chosen) VALUES (?,?,?)")
-        func ids(_ list: [Int]) -> String { IndexSchema.joinList(list.map(String.init)) }
         for d in model.decisions {
-            let r = d.record
-            try decStmt.run([.int(Int64(d.id)), .int(Int64(d.document)), .opt(r.number), .opt(r.titleNumber), .text(r.title), .opt(r.date),
-                             .text(r.status.rawValue), .opt(r.rawStatus), .text(r.format.rawValue), .opt(r.chosenOption), .int(Int64(r.line)),
-                             .text(ids(d.supersedes)), .text(ids(d.supersededBy)), .text(ids(d.amends)), .text(ids(d.amendedBy)),
-                             .text(IndexSchema.joinList(d.unresolved))])
+            try decStmt.run(d.row.values)
             for (e, chosen) in d.entities { try deStmt.run([.int(Int64(d.id)), .int(Int64(e)), .int(chosen ? 1 : 0)]) }
         }
-        let probStmt = try database.prepare("INSERT INTO problems(path, line, severity, message) VALUES (?,?,?,?)")
-        for p in model.problems { try probStmt.run([.text(p.path), .int(Int64(p.line)), .text(p.severity), .text(p.message)]) }
+        let probStmt = try database.prepare("INSERT INTO problems(\(StoredProblem.columns)) VALUES (\(placeholders(4)))")
+        for p in model.problems { try probStmt.run(p.values) }
         try writePreload(model)
         try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
     }
+
+    /// Sections analysed at once: bounds the analyses held in memory while keeping every core busy.
+    static let analysisChunk = 8192
 
     /// The distinct stems of a text, space-separated: what coverage checks at query time.
     static func stemSet(_ text: String) -> String {

@@ -8,38 +8,51 @@ public enum Tokenizer {
     /// words, for checks that care about capitalisation).
     public static func words(_ text: String, keepingCase: Bool = false) -> [String] {
         var words: [String] = []
-        var current = ""
+        // Words are gathered as UTF-8 bytes: most are short ASCII runs, and a String made from a
+        // byte buffer of up to 15 bytes needs no allocation (index builds tokenize every section).
+        var current: [UInt8] = []
+        current.reserveCapacity(48)
+        func finish() {
+            defer { current.removeAll(keepingCapacity: true) }
+            // "c++" and "c#" keep their symbols; "word+" elsewhere loses a trailing run.
+            var end = current.count
+            if !isKeptSymbolWord(current) {
+                while end > 0 && (current[end - 1] == 0x2B || current[end - 1] == 0x23) { end -= 1 }
+            }
+            guard end > 0 && end <= 40 else { return }
+            words.append(String(decoding: current[0..<end], as: UTF8.self))
+        }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 128 {
                 if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) {
-                    current.unicodeScalars.append(scalar)
+                    current.append(UInt8(v))
                     continue
                 } else if v >= 65 && v <= 90 {
-                    current.unicodeScalars.append(keepingCase ? scalar : Unicode.Scalar(v + 32) ?? scalar)
+                    current.append(UInt8(keepingCase ? v : v + 32))
+                    continue
+                } else if (v == 0x2B || v == 0x23) && !current.isEmpty {
+                    current.append(UInt8(v))
                     continue
                 }
-            }
-            if v >= 128 && scalar.properties.isAlphabetic {
-                if keepingCase { current.unicodeScalars.append(scalar) } else {
-                    current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else if scalar.properties.isAlphabetic {
+                if keepingCase { current.append(contentsOf: String(scalar).utf8) } else {
+                    current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 }
-            } else if (scalar == "+" || scalar == "#") && !current.isEmpty {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+                continue
             }
+            if !current.isEmpty { finish() }
         }
-        if !current.isEmpty { words.append(current) }
-        return words.map { w in
-            // "c++" and "c#" keep their symbols; "word+" elsewhere loses a trailing run.
-            let lower = keepingCase ? w.lowercased() : w
-            if lower == "c++" || lower == "c#" || lower == "f#" { return w }
-            var t = w
-            while let l = t.last, l == "+" || l == "#" { t.removeLast() }
-            return t
-        }.filter { !$0.isEmpty && $0.utf8.count <= 40 }
+        if !current.isEmpty { finish() }
+        return words
+    }
+
+    /// c++, c# and f# (in any case), which keep their trailing symbols.
+    static func isKeptSymbolWord(_ w: [UInt8]) -> Bool {
+        guard w.count == 2 || w.count == 3 else { return false }
+        let first = w[0] | 0x20
+        if w.count == 3 { return first == 0x63 && w[1] == 0x2B && w[2] == 0x2B }
+        return (first == 0x63 || first == 0x66) && w[1] == 0x23
     }
 
     /// Stemmed content words (no stopwords), in order.

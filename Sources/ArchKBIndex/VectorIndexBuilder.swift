@@ -16,20 +16,49 @@ import Darwin
 /// Stored as an inverted index: for each term its idf and postings (unit id, w). A query vector
 /// is weighted the same way, so cosine(q, u) = Σₜ q(t) · w(t,u).
 public struct VectorIndexBuilder {
-    public struct Unit {
-        public var section: Int?
-        public var entity: Int?
-        public var counts: [String: Int]
+    /// A unit: a section or an entity profile, with its slice of the flat term arrays.
+    struct Unit {
+        var section: Int?
+        var entity: Int?
+        var start: Int
+        var end: Int
+        /// The number of distinct terms (stored as `norm_terms`).
+        var termCount: Int { end - start }
     }
 
-    public private(set) var units: [Unit] = []
+    /// Term id → term text, ascending once `renumber` has run.
+    private(set) var vocabulary: [String] = []
+    private(set) var units: [Unit] = []
+    /// Every unit's term ids and counts, one after another (a unit's slice is `start..<end`).
+    private var termIds: [Int32] = []
+    private var termCounts: [Int32] = []
 
-    public init() {}
+    init() {}
 
-    public mutating func add(text: String, section: Int?, entity: Int?) {
-        let counts = Tokenizer.termCounts(text)
-        guard !counts.isEmpty else { return }
-        units.append(Unit(section: section, entity: entity, counts: counts))
+    /// Adopts the canonical vocabulary: ids become ranks in `sorted` (via `rank`), and each unit's
+    /// terms are put back in id order, so sums over a unit run in an order independent of how the
+    /// texts were analysed.
+    mutating func renumber(sorted: [String], rank: [Int32]) {
+        vocabulary = sorted
+        var pairs: [(Int32, Int32)] = []
+        for u in units {
+            pairs.removeAll(keepingCapacity: true)
+            for k in u.start..<u.end { pairs.append((rank[Int(termIds[k])], termCounts[k])) }
+            pairs.sort { $0.0 < $1.0 }
+            for (j, p) in pairs.enumerated() {
+                termIds[u.start + j] = p.0
+                termCounts[u.start + j] = p.1
+            }
+        }
+    }
+
+    /// Adds a unit from its analysed text; a text without terms makes no unit.
+    mutating func add(_ analysis: TermAnalyzer.Analysis, section: Int?, entity: Int?) {
+        guard !analysis.terms.isEmpty else { return }
+        let start = termIds.count
+        termIds.append(contentsOf: analysis.terms)
+        termCounts.append(contentsOf: analysis.counts)
+        units.append(Unit(section: section, entity: entity, start: start, end: termIds.count))
     }
 
     /// Smoothed idf as written above.
@@ -37,28 +66,49 @@ public struct VectorIndexBuilder {
         log(Double(n + 1) / Double(df + 1)) + 1
     }
 
-    /// term → (df, idf, postings as (unit, weight)).
-    public func postings() -> [String: (df: Int, idf: Double, postings: [(Int32, Float)])] {
-        var df: [String: Int] = [:]
-        for u in units { for t in u.counts.keys { df[t, default: 0] += 1 } }
+    /// Calls `visit` with each term that some unit has, in term order: its text, df, idf and
+    /// packed postings (unit, weight) in unit order.
+    func forEachTerm(_ visit: (String, Int, Double, [UInt8]) throws -> Void) rethrows {
+        let v = vocabulary.count
+        var df = [Int](repeating: 0, count: v)
+        for t in termIds { df[Int(t)] += 1 }
         let n = units.count
-        var idf: [String: Double] = [:]
-        for (t, f) in df { idf[t] = VectorIndexBuilder.idf(documentFrequency: f, units: n) }
-        var out: [String: (df: Int, idf: Double, postings: [(Int32, Float)])] = [:]
-        for (t, f) in df { out[t] = (f, idf[t] ?? 1, []) }
+        let idf = df.map { VectorIndexBuilder.idf(documentFrequency: $0, units: n) }
+        // Postings laid out term after term: term t's postings start at offset[t].
+        var offset = [Int](repeating: 0, count: v + 1)
+        for t in 0..<v { offset[t + 1] = offset[t] + df[t] }
+        var fill = offset
+        var postingUnits = [Int32](repeating: 0, count: termIds.count)
+        var postingWeights = [Float](repeating: 0, count: termIds.count)
+        let logTable = (0..<64).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
+        var weights: [Double] = []
         for (i, u) in units.enumerated() {
-            var weights: [(String, Double)] = []
+            weights.removeAll(keepingCapacity: true)
             var norm = 0.0
-            for (t, c) in u.counts {
-                let w = (1 + log(Double(c))) * (idf[t] ?? 1)
-                weights.append((t, w))
+            for k in u.start..<u.end {
+                let c = Int(termCounts[k])
+                let w = (c < 64 ? logTable[c] : 1 + log(Double(c))) * idf[Int(termIds[k])]
+                weights.append(w)
                 norm += w * w
             }
             norm = norm.squareRoot()
             guard norm > 0 else { continue }
-            for (t, w) in weights { out[t]?.postings.append((Int32(i), Float(w / norm))) }
+            for k in u.start..<u.end {
+                let t = Int(termIds[k])
+                postingUnits[fill[t]] = Int32(i)
+                postingWeights[fill[t]] = Float(weights[k - u.start] / norm)
+                fill[t] += 1
+            }
         }
-        return out
+        var bytes: [UInt8] = []
+        for t in 0..<v where df[t] > 0 {
+            bytes.removeAll(keepingCapacity: true)
+            for k in offset[t]..<fill[t] {
+                withUnsafeBytes(of: postingUnits[k].littleEndian) { bytes.append(contentsOf: $0) }
+                withUnsafeBytes(of: postingWeights[k].bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+            try visit(vocabulary[t], df[t], idf[t], bytes)
+        }
     }
 
     /// Packs postings as little-endian (Int32 unit, Float32 weight) pairs.

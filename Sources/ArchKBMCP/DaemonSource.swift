@@ -4,7 +4,6 @@ import ArchKBRender
 import Foundation
 import Logging
 import MCP
-import Synchronization
 
 /// Asks a running `archkb` daemon over its Unix socket (docs/PROTOCOL.md), on one kept-open connection.
 ///
@@ -30,7 +29,7 @@ final class DaemonSource: Sendable {
     let socketPath: String
     let timeoutSeconds: Int
     let logger: Logger
-    private let state = Mutex(State())
+    private let state = Guarded(State())
 
     /// Errors that can happen to a healthy daemon, after which the in-process answer is the right one.
     static let expectedFallBackCodes: Set<String> = ["version_mismatch", "busy", "internal"]

@@ -1,10 +1,10 @@
+import ArchKBCore
 import ArchKBIndex
 import ArchKBQuery
 import ArchKBRender
 import Foundation
 import Logging
 import MCP
-import Synchronization
 
 /// Answers in this process, as `archkb-engine ask` and `show` do: one index session, opened on
 /// first use (building a missing index), reopened when `archkb index` replaces the file.
@@ -17,7 +17,7 @@ final class InProcessSource: Sendable {
         var openedFile: FileStamp?
     }
 
-    private let state = Mutex(State())
+    private let state = Guarded(State())
 
     init(workspace: Workspace, logger: Logger) {
         self.workspace = workspace

@@ -55,7 +55,13 @@ extension Searcher {
     /// that d's title, chosen option and file name cover). Decisions below `floor`·best are left
     /// out; nothing else filters, so the best-ranked record is always listed. Records the question
     /// names directly come first.
-    func matchDecisions(_ q: Question, plan: CoveragePlan, ranker: Ranker) throws -> [DecisionMatch] {
+    ///
+    /// Only what the answer uses is computed exactly (at 100k sections every record matches some
+    /// word): the title coverage of records that can still reach the first `listed` places or
+    /// the precedent bar, and record and precedent coverage of the records listed or above that
+    /// bar. A record left out could not have changed the list or the precedents, since its score
+    /// is at most its retrieval parts plus the title weight.
+    func matchDecisions(_ q: Question, plan: CoveragePlan, ranker: Ranker, listed: Int = Int.max) throws -> [DecisionMatch] {
         let ev = try reader.decisionEvidence(phrases: q.ftsPhrases, query: q.terms,
                                              useBM25: ranker != .tfidf, useCosine: ranker != .bm25)
         let bm25Max = ev.bm25.values.max() ?? 0
@@ -65,13 +71,22 @@ extension Searcher {
         case .tfidf: (0, 1)
         case .hybrid: (DecisionScoring.bm25Weight, DecisionScoring.cosineWeight)
         }
-        var out: [DecisionMatch] = []
+        var parts: [DecisionMatch] = []
         for d in Set(ev.bm25.keys).union(ev.cosine.keys) {
             var m = DecisionMatch(decision: d, score: 0, section: ev.bestSection[d])
             if bm25Max > 0 { m.bm25Part = wb * (ev.bm25[d] ?? 0) / bm25Max }
             if cosineMax > 0 { m.cosinePart = wc * (ev.cosine[d] ?? 0) / cosineMax }
-            m.titleCoverage = plan.coverage(of: StemSets(sets: [titleStems(ofDecision: reader.decisions[d])])).ratio
-            m.score = m.bm25Part + m.cosinePart + DecisionScoring.titleWeight * m.titleCoverage
+            m.score = m.bm25Part + m.cosinePart
+            parts.append(m)
+        }
+        // Scores without the title are lower bounds; plus the title weight, upper bounds.
+        let lower = parts.map(\.score).sorted(by: >)
+        let kth = listed > 0 && listed <= lower.count ? lower[listed - 1] : -Double.infinity
+        let needed = min(kth, (lower.first ?? 0) * DecisionScoring.precedentScore)
+        var out: [DecisionMatch] = []
+        for var m in parts where m.score + DecisionScoring.titleWeight >= needed {
+            m.titleCoverage = plan.coverage(of: StemSets(sets: [titleStems(ofDecision: reader.decisions[m.decision])])).ratio
+            m.score += DecisionScoring.titleWeight * m.titleCoverage
             out.append(m)
         }
         let best = out.map(\.score).max() ?? 0
@@ -93,13 +108,16 @@ extension Searcher {
         let named = Set(direct.map(\.decision))
         out.removeAll { named.contains($0.decision) }
         out += direct
-        for i in out.indices {
+        out.sort { $0.score > $1.score || ($0.score == $1.score && $0.decision < $1.decision) }
+        // Coverage for the records listed and those that may count as precedent (`applyPrecedent`).
+        let bestRetrieved = out.filter { !$0.direct }.map(\.score).max() ?? 0
+        for i in out.indices where i < listed || out[i].direct || out[i].score >= bestRetrieved * DecisionScoring.precedentScore {
             let title = titleStems(ofDecision: reader.decisions[out[i].decision])
             out[i].recordCoverage = plan.coverage(of: StemSets(sets: [title, try recordStems(ofDecision: out[i].decision)])).ratio
             let best = try out[i].section.map { try stemSet(ofSection: $0) } ?? []
             out[i].precedentCoverage = plan.coverage(of: StemSets(sets: [title, best])).ratio
         }
-        return out.sorted { $0.score > $1.score || ($0.score == $1.score && $0.decision < $1.decision) }
+        return out
     }
 
     /// Stems of a decision's title, chosen option and file name, computed once per searcher.

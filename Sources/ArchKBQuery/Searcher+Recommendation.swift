@@ -91,7 +91,8 @@ extension Searcher {
         guard !qStems.isEmpty else { return nil }
         var best: (String, Int)?
         for sid in sections {
-            for (sentence, stems) in try sentences(ofSection: sid) {
+            // A guide row's "Trade-offs: …" cell belongs in the Trade-offs column, not in Why.
+            for (sentence, stems) in try sentences(ofSection: sid) where !sentence.lowercased().hasPrefix("trade-offs:") {
                 let overlap = stems.intersection(qStems).count
                 if overlap > (best?.1 ?? 0) { best = (sentence, overlap) }
             }

@@ -96,7 +96,7 @@ public final class Searcher {
         var candidates = ranked.candidates
         // Decisions are judged against the whole question, however long.
         let questionPlan = analysis.isLong ? try coveragePlan(question) : plan
-        let matches = try matchDecisions(question, plan: questionPlan, ranker: options.ranker)
+        let matches = try matchDecisions(question, plan: questionPlan, ranker: options.ranker, listed: max(DecisionScoring.listed, options.limit))
         applyPrecedent(&candidates, decisions: matches)
         var decisions = matches.prefix(max(DecisionScoring.listed, options.limit)).map { decisionHit($0, explain: options.explain) }
         try inferReplacements(&decisions, plan: questionPlan)

@@ -6,7 +6,7 @@ extension AnswerText {
     ///     ADR 12 · accepted · 2024-08-27 · Use Redis for sessions and caching · examples/adr/0012-….md:1
     /// Records in force come first in rank order, then withdrawn ones (superseded, rejected,
     /// deprecated), flagged. A citation that does not fit goes on its own line, whole: paths are never split.
-    static func decisionBlock(_ a: Answer, width: Int, indent: String = "  ") -> String {
+    static func decisionBlock(_ a: Answer, width: Int, indent: String = "  ", style: TextStyle = .plain) -> String {
         guard !a.decisions.isEmpty else { return "" }
         let ordered = a.decisions.filter { !$0.status.isWithdrawn } + a.decisions.filter { $0.status.isWithdrawn }
         var out = "Team decisions:\n"
@@ -14,10 +14,11 @@ extension AnswerText {
             let head = decisionHead(d)
             let cite = "\(d.path):\(d.line)"
             if TextWrap.width(indent + head + " · " + cite) <= width {
-                out += indent + head + " · " + cite + "\n"
+                out += style.linkSuffix(style.decisionHead(indent + head + " · " + cite), cite) + "\n"
             } else {
-                out += wrapped(head, width: width, first: indent, rest: indent + "    ")
-                out += indent + "    " + cite + "\n"
+                let lines = wrapped(head, width: width, first: indent, rest: indent + "    ").split(separator: "\n", omittingEmptySubsequences: false)
+                out += lines.enumerated().map { $0.offset == 0 ? style.decisionHead(String($0.element)) : String($0.element) }.joined(separator: "\n")
+                out += indent + "    " + style.link(cite) + "\n"
             }
             for flag in decisionFlags(d) { out += wrapped(flag, width: width, first: indent + "    ", rest: indent + "      ") }
         }

@@ -7,12 +7,13 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// Renders answers for people: a terminal table, Markdown, or plain text.
 public enum AnswerText {
-    public static func render(_ a: Answer, format: OutputFormat, width: Int = 100) -> String {
+    /// `style` decorates the terminal table only (colour, links); the other formats are plain.
+    public static func render(_ a: Answer, format: OutputFormat, width: Int = 100, style: TextStyle = .plain) -> String {
         switch format {
         case .json: return AnswerJSON.render(a) + "\n"
         case .markdown: return markdown(a)
         case .plain: return plain(a)
-        case .table: return table(a, width: width)
+        case .table: return table(a, width: width, style: style)
         case .slack: return SlackBlocks.render(a) + "\n"
         }
     }
@@ -52,11 +53,11 @@ public enum AnswerText {
     /// The terminal answer: blocks one after another, each laid out for `width` columns
     /// (team decisions first when they answer the question, the recommendation table, the
     /// other decisions, `--explain`, notes). A new block goes in `blocks`.
-    public static func table(_ a: Answer, width: Int) -> String {
+    public static func table(_ a: Answer, width: Int, style: TextStyle = .plain) -> String {
         let blocks = [
-            a.decisionsFirst ? decisionBlock(a, width: width) : "",
-            RecommendationTable(rows: a.recommendations, width: width).render(),
-            a.decisionsFirst ? "" : decisionBlock(a, width: width),
+            a.decisionsFirst ? decisionBlock(a, width: width, style: style) : "",
+            RecommendationTable(rows: a.recommendations, width: width, style: style).render(),
+            a.decisionsFirst ? "" : decisionBlock(a, width: width, style: style),
             comparisonBlock(a, width: width),
             explanationBlock(a, width: width),
             notes(a).split(separator: "\n").map { TextWrap.hanging(String($0), width: width, first: "", rest: "  ") }.joined(),

@@ -5,18 +5,21 @@ import ArchKBIndex
 public enum CardText {
     /// The card for a terminal `width` columns wide: every line wrapped at word boundaries with
     /// a hanging indent; a citation is never split (it moves to its own line when it does not fit).
-    public static func text(_ v: EntityView, width: Int) -> String {
+    public static func text(_ v: EntityView, width: Int, style: TextStyle = .plain) -> String {
         let body = min(width, 100)
         let title = "\(v.name)  (\(v.kind), \(v.area))"
         var out = TextWrap.width(title) <= width ? title + "\n" : TextWrap.hanging(title, width: width, first: "", rest: "  ")
+        if style.color, out.hasPrefix(v.name) { out = style.name(v.name) + out.dropFirst(v.name.count) }
         if !v.aliases.isEmpty { out += TextWrap.hanging("also: " + v.aliases.joined(separator: ", "), width: width, first: "", rest: "      ") }
         for p in v.parts {
-            let cite = "[\(p.citation.path):\(p.citation.line)]"
+            let plainCite = "\(p.citation.path):\(p.citation.line)"
+            let cite = "[\(plainCite)]"
+            let shown = "[" + style.link(plainCite) + "]"
             let heading = "## \(p.heading)"
             if TextWrap.width(heading + "   " + cite) <= width {
-                out += "\n" + heading + "   " + cite + "\n"
+                out += "\n" + style.name(heading) + "   " + shown + "\n"
             } else {
-                out += "\n" + TextWrap.hanging(heading, width: width, first: "", rest: "   ") + "   " + cite + "\n"
+                out += "\n" + TextWrap.hanging(heading, width: width, first: "", rest: "   ") + "   " + shown + "\n"
             }
             out += TextWrap.wrap(p.body, width: body, splitLongWords: false).joined(separator: "\n") + "\n"
         }
@@ -27,9 +30,9 @@ public enum CardText {
                 let head = AnswerText.decisionHead(d)
                 let cite = "\(d.path):\(d.line)"
                 if TextWrap.width("  " + head + " · " + cite) <= width {
-                    out += "  " + head + " · " + cite + "\n"
+                    out += style.linkSuffix(style.decisionHead("  " + head + " · " + cite), cite) + "\n"
                 } else {
-                    out += TextWrap.hanging(head, width: width, first: "  ", rest: "      ") + "      " + cite + "\n"
+                    out += TextWrap.hanging(head, width: width, first: "  ", rest: "      ") + "      " + style.link(cite) + "\n"
                 }
                 for flag in AnswerText.decisionFlags(d) { out += TextWrap.hanging(flag, width: width, first: "      ", rest: "        ") }
             }

@@ -10,6 +10,7 @@ import ArchKBQuery
 struct RecommendationTable {
     let rows: [Recommendation]
     let width: Int
+    var style: TextStyle = .plain
 
     /// Space between columns.
     static let gap = 3
@@ -74,7 +75,16 @@ struct RecommendationTable {
         for (i, r) in rows.enumerated() {
             var cells = [String(r.rank), label(r), AnswerText.why(r), r.tradeoffs]
             if sourceWidth != nil { cells.append(citations(r).joined(separator: "\n")) }
-            out += grid.lines(cells, widths: widths).joined()
+            let nameLines = TextWrap.wrap(r.name, width: labelWidth).count
+            out += grid.lines(cells, widths: widths) { column, line, text in
+                switch column {
+                case 1 where line < nameLines: return style.name(text)
+                case 1 where text.hasSuffix(" confidence"): return style.confidence(r.confidence, text)
+                case 1 where text.hasPrefix("★"): return style.precedent(text)
+                case 4: return style.link(text)
+                default: return text
+                }
+            }.joined()
             if sourceWidth == nil { out += sourceLines(citations(r), indent: indent) }
             if i < rows.count - 1 { out += "\n" }
         }
@@ -89,21 +99,25 @@ struct RecommendationTable {
         let rest = hang ?? String(repeating: " ", count: TextWrap.width(first))
         var out = ""
         var line = first
+        /// `line` as shown: the same text with its citations linked.
+        var linked = first
         var filled = false
         for c in cites {
             let separator = filled ? "  " : ""
-            if TextWrap.width(line + separator + c) <= width { line += separator + c; filled = true; continue }
-            if filled { out += line + "\n"; line = rest; filled = false }
+            if TextWrap.width(line + separator + c) <= width { line += separator + c; linked += separator + style.link(c); filled = true; continue }
+            if filled { out += linked + "\n"; line = rest; linked = rest; filled = false }
             if TextWrap.width(line + c) <= width {
                 line += c
+                linked += style.link(c)
                 filled = true
             } else {
                 if line == first { out += first.trimmingTrailingSpaces() + "\n" }
-                out += c + "\n"
+                out += style.link(c) + "\n"
                 line = rest
+                linked = rest
             }
         }
-        if filled { out += line + "\n" }
+        if filled { out += linked + "\n" }
         return out
     }
 
@@ -114,10 +128,12 @@ struct RecommendationTable {
         for (i, r) in rows.enumerated() {
             let number = String(r.rank)
             let head = number + String(repeating: " ", count: numberWidth + 2 - TextWrap.width(number))
-            out += TextWrap.hanging(r.name, width: width, first: head, rest: pad)
+            for (n, line) in TextWrap.wrap(r.name, width: max(width - pad.count, 16), splitLongWords: false).enumerated() {
+                out += (n == 0 ? head : pad) + style.name(line) + "\n"
+            }
             var facts = "\(r.kind) · \(r.confidence.rawValue) confidence"
             if !r.precedents.isEmpty { facts += " · ★ team precedent" }
-            out += TextWrap.hanging(facts, width: width, first: pad, rest: pad)
+            out += style.confidenceWords(TextWrap.hanging(facts, width: width, first: pad, rest: pad))
             for (n, paragraph) in AnswerText.why(r).split(separator: "\n").enumerated() {
                 out += TextWrap.hanging((n == 0 ? "Why: " : "") + paragraph, width: width, first: pad, rest: pad + "  ")
             }

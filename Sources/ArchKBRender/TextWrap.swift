@@ -129,8 +129,10 @@ public struct TextTable {
         return out
     }
 
-    /// One row's lines (each ending in a newline): cells wrapped to `widths`, padded, joined by the gap.
-    func lines(_ cells: [String], widths: [Int], gap: Int = 3) -> [String] {
+    /// One row's lines (each ending in a newline): cells wrapped to `widths`, padded, joined by the
+    /// gap. `decorate` (column, line of the cell, text) adds colour or links after the padding is
+    /// measured on the plain text.
+    func lines(_ cells: [String], widths: [Int], gap: Int = 3, decorate: ((Int, Int, String) -> String)? = nil) -> [String] {
         let n = widths.count
         let wrapped = cells.enumerated().map { TextWrap.wrap($0.element, width: widths[$0.offset]) }
         let height = wrapped.map(\.count).max() ?? 1
@@ -139,7 +141,9 @@ public struct TextTable {
             var parts: [String] = []
             for c in 0..<n {
                 let text = r < wrapped[c].count ? wrapped[c][r] : ""
-                parts.append(c == n - 1 ? text : TextWrap.pad(text, widths[c]))
+                let shown = decorate.map { $0(c, r, text) } ?? text
+                let padding = c == n - 1 ? 0 : max(widths[c] - TextWrap.width(text), 0)
+                parts.append(shown + String(repeating: " ", count: padding))
             }
             out.append(parts.joined(separator: String(repeating: " ", count: gap)).trimmingTrailingSpaces() + "\n")
         }

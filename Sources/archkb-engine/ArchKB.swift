@@ -11,7 +11,7 @@ struct ArchKB: ParsableCommand {
         commandName: "archkb",
         abstract: "Search and recommend backend architecture knowledge: patterns, technologies and your team's ADRs.",
         discussion: "Exit codes: 0 answered, 1 nothing (confident) found, 2 error.",
-        version: ArchKBVersion.current,
+        version: BuildInfo.versionText,
         subcommands: [Ask.self, Index.self, Show.self, Stats.self, Doctor.self, Complete.self, Serve.self, Daemon.self, ServeMCP.self, Completion.self, Bench.self, Features.self]
     )
 
@@ -41,7 +41,8 @@ struct ArchKB: ParsableCommand {
 
 /// Options every command shares.
 struct IndexOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Index file (default: $ARCHKB_INDEX, archkb.toml, or Index/archkb.sqlite).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Index file (default: $ARCHKB_INDEX, archkb.toml, Index/archkb.sqlite in a checkout, else ~/.local/share/archkb/archkb.sqlite).", valueName: "file"),
+            completion: .file())
     var index: String?
 
     var workspace: Workspace { Workspace.resolve(indexFlag: index) }
@@ -54,7 +55,9 @@ struct IndexOptions: ParsableArguments {
         if ws.indexFromFlag && !FileManager.default.fileExists(atPath: ws.indexPath) {
             throw IndexError.unusablePath(path: ws.indexPath, reason: "no such index (--index names an existing file; build one with `archkb index --index \(ws.indexPath) --corpus DIR`)")
         }
-        return try IndexSession.open(ws, autoBuild: autoBuild) { printError(String($0.dropFirst(8))) }
+        return try Progress.while("preparing the index \(ws.indexPath)") {
+            try IndexSession.open(ws, autoBuild: autoBuild) { printError(String($0.dropFirst(8))) }
+        }
     }
 }
 

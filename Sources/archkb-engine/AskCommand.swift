@@ -6,6 +6,7 @@ import ArchKBRender
 
 extension Ranker: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
+extension ColorChoice: ExpressibleByArgument {}
 
 struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Ask which pattern or technology fits a problem; prints a ranked, cited table.")
@@ -25,6 +26,9 @@ struct Ask: ParsableCommand {
     @Flag(name: .long, help: "Shorthand for --format json.")
     var json = false
 
+    @Option(name: .long, help: "Colour and links: auto (when standard output is a terminal and NO_COLOR is unset), always, never.")
+    var color: ColorChoice = .auto
+
     @Flag(name: .long, help: "Show how each score was made.")
     var explain = false
 
@@ -37,10 +41,11 @@ struct Ask: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("Ablation: ignore the question's facets.", visibility: .hidden))
     var noFacets = false
 
-    @Option(name: .long, help: "Only entities of this kind (pattern, technology, practice, anti-pattern).")
+    @Option(name: .long, help: "Only entities of this kind (pattern, technology, practice, anti-pattern, capability).",
+            completion: .list(AskOptions.kinds))
     var kind: String?
 
-    @Option(name: .long, help: "Only entities whose area contains this text.")
+    @Option(name: .long, help: "Only entities whose area contains this text.", completion: .custom { AreaWords.candidates($0, $1, $2) })
     var area: String?
 
     func validate() throws {
@@ -68,7 +73,9 @@ struct Ask: ParsableCommand {
             let elapsed = ContinuousClock.now - start
             answer.stale = session.stale
             if explain { answer.elapsedMilliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000 }
-            print(AnswerText.render(answer, format: fmt, width: Terminal.width()), terminator: "")
+            let decoration = Terminal.decoration(color)
+            let style = TextStyle(color: decoration.color, links: decoration.links, linkRoot: session.reader.meta["project_root"] ?? "")
+            print(AnswerText.render(answer, format: fmt, width: Terminal.width(), style: style), terminator: "")
             if answer.recommendations.isEmpty && answer.decisions.isEmpty || !answer.confident { throw Exit.nothingFound }
         } catch let e as ExitCode {
             throw e

@@ -71,3 +71,36 @@ enum QuestionWords {
         return CompletionIndex(reader: session.reader).complete(typed.text, limit: QuestionCompletion.phraseLimit)
     }
 }
+
+/// Completion of `archkb show <TAB>`: entity names and aliases from the index (the one `--index`
+/// on the line names, else the default), word by word or as a quoted phrase like question words.
+enum EntityNameWords {
+    static func candidates(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        QuestionCompletion.candidates(words, index, prefix, shell: RequestingShell.current) { typed in
+            guard let session = try? IndexSession.open(Workspace.resolve(indexFlag: typed.indexFlag), autoBuild: false, log: { _ in }) else { return [] }
+            let text = typed.text
+            var names: [String] = []
+            var seen = Set<String>()
+            for e in session.reader.entities {
+                for n in [e.name] + e.aliases where n.lowercased().hasPrefix(text) && seen.insert(n.lowercased()).inserted { names.append(n) }
+            }
+            return names.sorted { $0.lowercased() < $1.lowercased() }
+        } ?? []
+    }
+}
+
+/// Completion of `--area`: the words of the index's areas (lowercase), since `--area` matches
+/// any part of an area ("perf" finds "Performance & Scalability"); single words need no quoting.
+enum AreaWords {
+    static func candidates(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        let typed = TypedQuestion(words: words, index: index, prefix: prefix)
+        guard let session = try? IndexSession.open(Workspace.resolve(indexFlag: typed.indexFlag), autoBuild: false, log: { _ in }) else { return [] }
+        var out = Set<String>()
+        for area in session.reader.entities.map(\.area) {
+            for w in area.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where w.count >= 3 && w != "and" {
+                out.insert(String(w))
+            }
+        }
+        return out.filter { $0.hasPrefix(prefix.lowercased()) }.sorted()
+    }
+}

@@ -1,24 +1,30 @@
 import ArgumentParser
 import ArchKBIndex
+import ArchKBRender
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the index from corpus roots (atomically; unchanged corpora are left alone).")
 
     @OptionGroup var options: IndexOptions
 
-    @Option(name: .long, help: ArgumentHelp("A corpus root to index (repeatable). Default: the roots recorded in the index, archkb.toml, or the bundled Corpus/.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("A corpus root to index (repeatable). Default: the roots recorded in the index, archkb.toml, or the bundled Corpus/.", valueName: "dir"), completion: .directory)
     var corpus: [String] = []
 
     @Flag(name: .long, help: "Rebuild even when nothing changed.")
     var force = false
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
 
     func run() throws {
         let ws = options.workspace
         let recorded = (try? IndexReader(path: ws.indexPath))?.roots ?? []
         let roots = ws.roots(flags: corpus, recorded: recorded)
         do {
-            let report = try IndexBuilder(roots: roots, projectRoot: ws.projectRoot, indexPath: ws.indexPath, force: force).build()
-            print(IndexReportText.render(report))
+            let report = try Progress.while("indexing \(roots.joined(separator: ", "))") {
+                try IndexBuilder(roots: roots, projectRoot: ws.projectRoot, indexPath: ws.indexPath, force: force).build()
+            }
+            print(json ? IndexReportText.json(report) : IndexReportText.render(report))
         } catch {
             printError("\(error)")
             throw Exit.error
@@ -27,6 +33,18 @@ struct Index: ParsableCommand {
 }
 
 enum IndexReportText {
+    /// The report as one JSON object (`archkb index --json`).
+    static func json(_ r: IndexBuildReport) -> String {
+        func counts(_ d: [String: Int]) -> JSONValue { .object(d.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }) }
+        return JSONValue.object([
+            ("index", .string(r.indexPath)), ("unchanged", .bool(r.unchanged)), ("roots", .strings(r.roots)),
+            ("documents", .int(r.documentsByKind.values.reduce(0, +))), ("documents_by_kind", counts(r.documentsByKind)),
+            ("entities", .int(r.entities)), ("sections", .int(r.sections)), ("decisions_by_status", counts(r.decisionsByStatus)),
+            ("skipped", .array(r.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
+            ("warnings", .int(r.warnings)), ("milliseconds", .int(Int((r.seconds * 1000).rounded()))),
+        ]).serialized()
+    }
+
     static func render(_ r: IndexBuildReport) -> String {
         var lines: [String] = []
         let total = r.documentsByKind.values.reduce(0, +)

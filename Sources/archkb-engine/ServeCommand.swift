@@ -4,12 +4,13 @@ import ArchKBCore
 import ArchKBDaemon
 import ArchKBIndex
 import ArchKBQuery
+import ArchKBRender
 import Foundation
 import Logging
 
 /// Options of commands that may talk to the daemon.
 struct DaemonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Daemon socket (default: $ARCHKB_SOCKET, $XDG_RUNTIME_DIR/archkb/archkb.sock, /tmp/archkb-$UID/archkb.sock).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Daemon socket (default: $ARCHKB_SOCKET, $XDG_RUNTIME_DIR/archkb/archkb.sock, /tmp/archkb-$UID/archkb.sock).", valueName: "path"), completion: .file())
     var socket: String?
 
     @Flag(name: .long, help: "Answer in process even when a daemon is running.")
@@ -22,8 +23,10 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the daemon in the foreground (for systemd and containers).")
 
     @OptionGroup var options: IndexOptions
-    @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file())
     var socket: String?
+    @Option(name: .long, help: ArgumentHelp("Exit after this many seconds without a connection (0: never; default: never in the foreground).", valueName: "seconds"))
+    var idleExit: Int?
 
     func run() throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -32,7 +35,8 @@ struct Serve: ParsableCommand {
         do {
             _ = try IndexSession.open(ws) { logger.info("\($0.dropFirst(8))") }
             let pool = try SearcherPool(indexPath: ws.indexPath)
-            let server = DaemonServer(socketPath: SocketPath.resolve(flag: socket), pool: pool, logger: logger)
+            let server = DaemonServer(socketPath: SocketPath.resolve(flag: socket), pool: pool, logger: logger,
+                                      idleExitSeconds: idleExit.flatMap { $0 > 0 ? $0 : nil })
             try server.bind()
             signal(SIGPIPE, SIG_IGN)
             signal(SIGTERM, SIG_IGN)
@@ -59,7 +63,9 @@ struct Daemon: ParsableCommand {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a daemon in the background; replaces one of another version.")
         @OptionGroup var options: IndexOptions
-        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path")) var socket: String?
+        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file()) var socket: String?
+        @Option(name: .long, help: ArgumentHelp("Exit after this many seconds without a connection (0: never; default: $ARCHKB_IDLE_EXIT, else 1800).", valueName: "seconds"))
+        var idleExit: Int?
 
         func run() throws {
             let path = SocketPath.resolve(flag: socket)
@@ -69,7 +75,7 @@ struct Daemon: ParsableCommand {
                 DaemonControl.shutdown(path)
             }
             let engine = Workspace.engineExecutable()
-            var args = [engine, "serve", "--socket", path]
+            var args = [engine, "serve", "--socket", path, "--idle-exit", String(idleExit ?? DaemonAutostart.idleExitSeconds)]
             if let index = options.index { args += ["--index", index] }
             // Logs go under $XDG_STATE_HOME/archkb (~/.local/state/archkb), not beside the socket.
             let stateDir = Workspace.stateDirectory()
@@ -88,7 +94,7 @@ struct Daemon: ParsableCommand {
 
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop the daemon (it finishes in-flight requests first).")
-        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path")) var socket: String?
+        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file()) var socket: String?
 
         func run() throws {
             let path = SocketPath.resolve(flag: socket)
@@ -99,15 +105,24 @@ struct Daemon: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show whether a daemon runs, its version, uptime and requests served.")
-        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path")) var socket: String?
+        static let configuration = CommandConfiguration(abstract: "Show whether a daemon runs, its version, uptime and requests served (exit 1 when none runs).")
+        @Option(name: .long, help: ArgumentHelp("Socket path.", valueName: "path"), completion: .file()) var socket: String?
+        @Flag(name: .long, help: "Print the status as JSON.") var json = false
 
         func run() throws {
             let path = SocketPath.resolve(flag: socket)
             guard let conn = DaemonConnection(path: path, timeoutSeconds: 5),
                   let line = conn.request("{\"id\":1,\"op\":\"stats\"}"), let r = MiniJSON.parse(line), let d = r["result"]?["daemon"] else {
-                print("no archkb daemon on \(path)")
+                print(json ? JSONValue.object([("running", .bool(false)), ("socket", .string(path))]).serialized() : "no archkb daemon on \(path)")
                 throw Exit.nothingFound
+            }
+            if json {
+                print(JSONValue.object([
+                    ("running", .bool(true)), ("socket", .string(path)), ("version", .string(d["version"]?.string ?? "")),
+                    ("pid", .int(d["pid"]?.int ?? 0)), ("uptime_s", .int(d["uptime_s"]?.int ?? 0)), ("requests", .int(d["requests"]?.int ?? 0)),
+                    ("index", .string(r["result"]?["index"]?.string ?? "")),
+                ]).serialized())
+                return
             }
             print("archkb daemon \(d["version"]?.string ?? "?") on \(path): pid \(d["pid"]?.int ?? 0), up \(d["uptime_s"]?.int ?? 0) s, \(d["requests"]?.int ?? 0) requests, index \(r["result"]?["index"]?.string ?? "?")")
         }

@@ -10,11 +10,14 @@ struct Show: ParsableCommand {
     @OptionGroup var options: IndexOptions
     @OptionGroup var daemon: DaemonOptions
 
-    @Argument(help: "Entity name or alias, e.g. \"circuit breaker\".")
+    @Argument(help: "Entity name or alias, e.g. \"circuit breaker\".", completion: .custom { EntityNameWords.candidates($0, $1, $2) })
     var name: [String] = []
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
+
+    @Option(name: .long, help: "Colour and links: auto (when standard output is a terminal and NO_COLOR is unset), always, never.")
+    var color: ColorChoice = .auto
 
     func run() throws {
         let text = try UsageCheck.text(name, command: Show.self, what: "an entity name", example: "archkb show \"circuit breaker\"", stdin: false)
@@ -27,7 +30,9 @@ struct Show: ParsableCommand {
                 throw Exit.nothingFound
             }
             let view = try session.searcher.view(entity: id)
-            print(json ? CardText.json(view) : CardText.text(view, width: Terminal.width()), terminator: "")
+            let decoration = Terminal.decoration(color)
+            let style = TextStyle(color: decoration.color, links: decoration.links, linkRoot: session.reader.meta["project_root"] ?? "")
+            print(json ? CardText.json(view) : CardText.text(view, width: Terminal.width(), style: style), terminator: "")
         } catch let e as ExitCode {
             throw e
         } catch {

@@ -25,6 +25,7 @@ enum FastPath {
                                           ("client_version", MiniJSON.quote(Release.version)), ("width", String(Terminal.width()))]
         var words: [String] = []
         var socket: String?
+        var color = ColorChoice.auto
         var i = 1
         var optionsEnded = false
         func value() -> String? {
@@ -40,6 +41,9 @@ enum FastPath {
             } else if a == "--socket" {
                 guard let v = value() else { return nil }
                 socket = v
+            } else if a == "--color", command == "ask" || command == "show" {
+                guard let v = value(), let choice = ColorChoice(rawValue: v) else { return nil }
+                color = choice
             } else if a == "--limit", command == "ask" || command == "complete" {
                 guard let v = value(), let n = Int(v) else { return nil }
                 fields.append(("limit", String(n)))
@@ -56,6 +60,9 @@ enum FastPath {
             i += 1
         }
         let text = QuestionArguments.join(words)
+        let decoration = Terminal.decoration(color)
+        if decoration.color { fields.append(("color", "true")) }
+        if decoration.links { fields.append(("links", "true")) }
         // No question, or `-`: the engine reads standard input or reports the usage error.
         if command == "ask" || command == "show", text.isEmpty || text == "-" { return nil }
         switch command {
@@ -77,8 +84,9 @@ enum DaemonAnswer {
     /// The daemon refused the request itself (bad arguments): print the message, exit 2.
     case refused(message: String)
     /// Answer in process instead: no daemon, not trusted, busy, reset, too long, garbled.
-    /// `always` asks to say so even without `--verbose`.
-    case inProcess(reason: String, always: Bool)
+    /// `always` asks to say so even without `--verbose`; `noDaemon` says that nothing listens on
+    /// the socket (so one may be started).
+    case inProcess(reason: String, always: Bool, noDaemon: Bool = false)
 
     /// Asks the daemon at the request's socket.
     static func fetch(_ request: FastPath.Request) -> DaemonAnswer {
@@ -90,7 +98,9 @@ enum DaemonAnswer {
         let connection: DaemonConnection
         switch DaemonConnection.connect(path: path) {
         case .success(let c): connection = c
-        case .failure(let failure): return .inProcess(reason: failure.description, always: false)
+        case .failure(let failure):
+            if case .noDaemon = failure { return .inProcess(reason: failure.description, always: false, noDaemon: true) }
+            return .inProcess(reason: failure.description, always: false)
         }
         guard let line = connection.request(request.json) else {
             return .inProcess(reason: "the daemon on \(path) closed the connection without an answer", always: false)

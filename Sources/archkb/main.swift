@@ -34,8 +34,16 @@ if let request = FastPath.request(arguments) {
     case .refused(let message):
         StandardStream.error.write("archkb: \(message)\n")
         exit(2)
-    case .inProcess(let reason, let always):
+    case .inProcess(let reason, let always, let noDaemon):
         if verbose || always { StandardStream.error.write("archkb: \(reason); answering in process\n") }
+        // The first ask without a daemon starts one for the next asks (ARCHKB_NO_AUTOSTART=1: never).
+        if noDaemon && arguments.first == "ask" && DaemonAutostart.enabled {
+            let socket = SocketPath.resolve(flag: request.socket)
+            let started = DaemonAutostart.start(engine: Sibling.path("archkb-engine"), socket: socket)
+            if verbose {
+                StandardStream.error.write(started ? "archkb: started a daemon in the background on \(socket)\n" : "archkb: could not start a daemon\n")
+            }
+        }
     }
 }
 Sibling.exec("archkb-engine", QuestionArguments.compact(arguments))
@@ -43,6 +51,16 @@ Sibling.exec("archkb-engine", QuestionArguments.compact(arguments))
 /// Replaces this process with a program installed next to this executable (`archkb-engine`, `archkb-mcp`).
 enum Sibling {
     static func exec(_ program: String, _ args: [String]) -> Never {
+        let path = self.path(program)
+        var cargs: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) }
+        cargs.append(nil)
+        execv(path, &cargs)
+        StandardStream.error.write("archkb: cannot start \(path): \(String(cString: strerror(errno)))\n")
+        exit(2)
+    }
+
+    /// The path of `program` in this executable's directory.
+    static func path(_ program: String) -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         var dir = "."
@@ -52,11 +70,6 @@ enum Sibling {
         } else if let first = CommandLine.arguments.first, let slash = first.lastIndex(of: "/") {
             dir = String(first[..<slash])
         }
-        let path = dir + "/" + program
-        var cargs: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) }
-        cargs.append(nil)
-        execv(path, &cargs)
-        StandardStream.error.write("archkb: cannot start \(path): \(String(cString: strerror(errno)))\n")
-        exit(2)
+        return dir + "/" + program
     }
 }

@@ -140,7 +140,7 @@ final class DaemonProcess: @unchecked Sendable {
     struct StartError: Error, CustomStringConvertible { var description: String }
 
     /// Starts `serve --socket <socket> --index <index>` and waits (up to 10 s) until it answers ping.
-    init(_ box: DaemonSandbox, socket: String? = nil, waitReady: Bool = true) throws {
+    init(_ box: DaemonSandbox, socket: String? = nil, waitReady: Bool = true, extraArguments: [String] = []) throws {
         guard let exe = DaemonE2E.engine else { throw ProcessRunner.RunnerError.noExecutable }
         self.socket = socket ?? box.socket
         logURL = box.dir.appendingPathComponent("daemon-\(UUID().uuidString.prefix(8)).log")
@@ -148,7 +148,7 @@ final class DaemonProcess: @unchecked Sendable {
         let log = try FileHandle(forWritingTo: logURL)
         defer { try? log.close() }
         process.executableURL = exe
-        process.arguments = ["serve", "--socket", self.socket, "--index", box.index]
+        process.arguments = ["serve", "--socket", self.socket, "--index", box.index] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(box.environment) { $1 }
         process.currentDirectoryURL = box.dir
         process.standardInput = FileHandle.nullDevice

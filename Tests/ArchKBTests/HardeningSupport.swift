@@ -30,6 +30,7 @@ enum OtherUser {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: setpriv)
         p.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", executable.path] + arguments
+        p.environment = ProcessInfo.processInfo.environment.merging(["ARCHKB_NO_AUTOSTART": "1"]) { $1 }
         return p
     }
 

@@ -143,17 +143,24 @@ struct IndexBuildTests {
                                     title: "Widget Cache", lineCount: 12, sections: [])
         var model = IndexModel()
         model.documents = [.init(parsed: parsed, hash: "abc", modified: 1, size: 100)]
-        var entity = IndexModel.Entity(id: 0, name: "Widget Cache", aliases: ["widgets"], kind: .pattern, area: "Caching",
+        var entity = IndexModel.Entity(id: 0, name: "Widget Cache", aliases: ["widgets"], kind: EntityKind.pattern.rawValue, area: "Caching",
                                        document: 0, line: 1, source: "card")
         entity.summary = "Widget cache keeps widgets warm."
         model.entities = [entity]
         model.sections = [.init(document: 0, entity: 0, decision: nil, heading: "What it is", trail: "Widget Cache > What it is",
                                 role: "summary", startLine: 3, endLine: 5, body: "Widget cache keeps widgets warm in memory.",
                                 titleText: "Caching What it is", namesText: "Widget Cache ; widgets")]
+        model.problem("cards/widget-cache.md", 4, "a made-up problem", severity: "error")
         let db = try SQLiteDatabase(path: ":memory:", readOnly: false, create: true)
         try IndexWriter(database: db).write(model, meta: ["roots": "/p"])
         let reader = try IndexReader(database: db)
         #expect(reader.meta["schema_version"] == String(IndexSchema.version))
+        // Entities and problems are one struct from assembly to reading: what was written comes back.
+        #expect(reader.entities == model.entities)
+        #expect(try reader.problems() == model.problems)
+        // Documents and sections are written as their rows and read back as the same rows.
+        #expect(reader.documents == model.documents.enumerated().map { $0.element.row(id: $0.offset) })
+        #expect(reader.sections == model.sections.enumerated().map { $0.element.row(id: $0.offset) })
         #expect(reader.entities.map(\.name) == ["Widget Cache"])
         #expect(reader.entities.first?.aliases == ["widgets"])
         #expect(reader.sections.map(\.trail) == ["Widget Cache > What it is"])

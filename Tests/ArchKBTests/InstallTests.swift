@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// `scripts/install PREFIX` into a temporary prefix, then the installed programs run from another
-/// folder with a minimal environment (`env -i HOME=… PATH=…`), as an MCP client or a fresh login
-/// would start them: no ARCHKB_*, no XDG_*, no checkout in sight.
+/// folder with a minimal environment (`env -i HOME=… PATH=… XDG_RUNTIME_DIR=…`), as a fresh login
+/// would start them: no ARCHKB_HOME/ARCHKB_INDEX, no XDG_DATA_HOME, no checkout in sight.
 @Suite("Installed archkb", .enabled(if: BuiltPrograms.directory != nil, "archkb, archkb-engine and archkb-mcp not built next to the test bundle"))
 struct InstallTests {
 
@@ -14,7 +14,12 @@ struct InstallTests {
         var home: URL { root.url.appendingPathComponent("home") }
         var elsewhere: URL { root.url.appendingPathComponent("elsewhere") }
         var bin: URL { prefix.appendingPathComponent("bin") }
-        var environment: [String: String] { ["HOME": home.path, "PATH": bin.path + ":/usr/bin:/bin"] }
+        /// What a login session gives (HOME, PATH, a private XDG_RUNTIME_DIR, so no daemon of the
+        /// machine answers), plus ARCHKB_NO_AUTOSTART so no background daemon outlives the test.
+        var environment: [String: String] {
+            ["HOME": home.path, "PATH": bin.path + ":/usr/bin:/bin", "XDG_RUNTIME_DIR": root.url.appendingPathComponent("run").path,
+             "ARCHKB_NO_AUTOSTART": "1"]
+        }
 
         func run(_ args: [String]) throws -> ProcessResult {
             try ProcessRunner.run(bin.appendingPathComponent("archkb"), args, environment: environment, directory: elsewhere,
@@ -26,7 +31,9 @@ struct InstallTests {
         let root = try TempDir("archkb-install")
         SharedCleanup.register(root.path)
         let i = Installed(root: root)
-        for dir in [i.home, i.elsewhere] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        for dir in [i.home, i.elsewhere, root.url.appendingPathComponent("run")] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         guard let build = BuiltPrograms.directory else { throw ProcessRunner.RunnerError.noExecutable }
         let script = Paths.packageRoot.appendingPathComponent("scripts/install")
         let r = try ProcessRunner.run(script, [i.prefix.path], environment: ["ARCHKB_BUILD_DIR": build.path], directory: root.url, timeout: 300)

@@ -35,6 +35,13 @@ struct ShellCompletionTests {
         (["archkb", "ask", "json", ":", "a"], "a", ["api"], true),
         (["archkb", "ask", "brew"], "brew", ["brewer's"], true),
         (["archkb", "ask", "sourdough"], "sourdough", [], true),
+        (["archkb", "show", "circ"], "circ", ["circuit"], true),
+        (["archkb", "show", "circuit", "b"], "b", ["breaker"], true),
+        (["archkb", "ask", "--kind", ""], "", ["pattern", "technology", "practice", "anti-pattern", "capability"], true),
+        (["archkb", "ask", "--kind", "pa"], "pa", ["pattern"], true),
+        (["archkb", "ask", "--area", "res"], "res", ["resilience"], true),
+        (["archkb", "ask", "--index", "i.sq"], "i.sq", ["i.sqlite"], true),
+        (["archkb", "index", "--corpus", "cor"], "cor", ["corpus"], true),
     ])
     func bashCompletes(_ words: [String], _ current: String, _ expected: [String], _ exact: Bool) throws {
         let got = try ShellHome.bashComplete(words, current: current)
@@ -104,6 +111,10 @@ struct ShellCompletionTests {
         ("archkb ask \"retry pay", "archkb ask \"retry payment calls with exponential backoff\" ", ["retry payment calls with exponential backoff"]),
         ("archkb ask json:a", "archkb ask json:api ", ["json:api"]),
         ("archkb ask brew", "archkb ask brewer\\'s ", ["brewer\\'s"]),
+        ("archkb show circ", "archkb show circuit ", ["circuit"]),
+        ("archkb ask --kind pat", "archkb ask --kind pattern ", ["pattern"]),
+        ("archkb ask --area res", "archkb ask --area resilience ", ["resilience"]),
+        ("archkb ask --index i.sq", "archkb ask --index i.sqlite ", ["i.sqlite"]),
     ])
     func zshCompletes(_ typed: String, _ line: String, _ matches: [String]) throws {
         let home = try ShellHome.shared.get()
@@ -135,6 +146,11 @@ struct ShellCompletionTests {
         ("archkb ask \"brewer's e", ["brewer's envelope"], true),
         ("archkb ask json:a", ["json:api"], true),
         ("archkb ask sourdough", [], true),
+        ("archkb show circ", ["circuit"], true),
+        ("archkb ask --kind ", ["pattern", "technology", "practice", "anti-pattern", "capability"], true),
+        ("archkb ask --area res", ["resilience"], true),
+        ("archkb ask --index i.sq", ["i.sqlite"], true),
+        ("archkb index --corpus cor", ["corpus/"], true),
     ])
     func fishCompletes(_ typed: String, _ expected: [String], _ exact: Bool) throws {
         let home = try ShellHome.shared.get()

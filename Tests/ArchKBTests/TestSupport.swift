@@ -180,7 +180,9 @@ enum ProcessRunner {
     static var archkbFound: Bool { executable != nil }
 
     /// Runs `executable` with `arguments`; stdout and stderr go to files so large output cannot block.
-    /// With `inherit` false the child gets only `environment` (as `env -i` would).
+    /// With `inherit` false the child gets only `environment` (as `env -i` would). No child
+    /// autostarts a daemon (ARCHKB_NO_AUTOSTART=1) unless `environment` sets the variable itself:
+    /// one would outlive the test on the machine's default socket and answer other tests.
     static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
                     directory: URL, timeout: TimeInterval = 120, inherit: Bool = true) throws -> ProcessResult {
         let p = Process()
@@ -188,6 +190,7 @@ enum ProcessRunner {
         p.arguments = arguments
         p.currentDirectoryURL = directory
         var env = inherit ? ProcessInfo.processInfo.environment : [:]
+        env["ARCHKB_NO_AUTOSTART"] = "1"
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let id = UUID().uuidString
@@ -224,7 +227,8 @@ enum ProcessRunner {
     }
 
     /// Runs `archkb` in `home` with ARCHKB_HOME and the config directory pinned to `home`,
-    /// so no archkb.toml, ARCHKB_INDEX or bundled corpus from the machine leaks in.
+    /// so no archkb.toml, ARCHKB_INDEX or bundled corpus from the machine leaks in; no daemon is
+    /// autostarted (ARCHKB_NO_AUTOSTART=1) unless a test sets it otherwise.
     static func archkb(_ arguments: [String], home: URL, timeout: TimeInterval = 120) throws -> ProcessResult {
         guard let exe = executable else { throw RunnerError.noExecutable }
         return try run(exe, arguments, environment: environment(home: home), directory: home, timeout: timeout)
@@ -232,7 +236,7 @@ enum ProcessRunner {
 
     static func environment(home: URL) -> [String: String] {
         ["ARCHKB_HOME": home.path, "ARCHKB_INDEX": "", "XDG_CONFIG_HOME": home.appendingPathComponent(".config").path,
-         "COLUMNS": "120"]
+         "COLUMNS": "120", "ARCHKB_NO_AUTOSTART": "1"]
     }
 
     enum RunnerError: Error { case noExecutable }

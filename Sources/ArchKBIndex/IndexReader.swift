@@ -94,35 +94,14 @@ public final class IndexReader {
     }
 
     func load() throws {
-        let d = try database.prepare("SELECT id, path, display_path, kind, title, line_count, mtime, size FROM documents ORDER BY id")
-        while try d.step() {
-            documents.append(StoredDocument(id: Int(d.int(0)), path: d.text(1), displayPath: d.text(2), kind: d.text(3), title: d.text(4),
-                                            lineCount: Int(d.int(5)), modified: d.double(6), size: Int(d.int(7))))
-        }
-        let e = try database.prepare("SELECT id, name, aliases, kind, area, summary, when_to_use, tradeoffs, instead, related, doc_id, line, source FROM entities ORDER BY id")
-        while try e.step() {
-            entities.append(StoredEntity(id: Int(e.int(0)), name: e.text(1), aliases: IndexSchema.splitList(e.text(2)), kind: e.text(3), area: e.text(4),
-                                         summary: e.text(5), whenToUse: e.text(6), tradeoffs: e.text(7), instead: e.text(8),
-                                         related: IndexSchema.splitList(e.text(9)), document: Int(e.int(10)), line: Int(e.int(11)), source: e.text(12)))
-        }
-        let s = try database.prepare("SELECT id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line FROM sections ORDER BY id")
-        while try s.step() {
-            sections.append(StoredSection(id: Int(s.int(0)), document: Int(s.int(1)), entity: s.isNull(2) ? nil : Int(s.int(2)),
-                                          decision: s.isNull(3) ? nil : Int(s.int(3)), heading: s.text(4), trail: s.text(5), role: s.text(6),
-                                          startLine: Int(s.int(7)), endLine: Int(s.int(8))))
-        }
-        func ids(_ t: String) -> [Int] { IndexSchema.splitList(t).compactMap { Int($0) } }
-        let c = try database.prepare("""
-            SELECT id, doc_id, number, title_number, title, date, status, raw_status, format, chosen, line, supersedes, superseded_by,
-                   amends, amended_by, unresolved FROM decisions ORDER BY id
-            """)
-        while try c.step() {
-            decisions.append(StoredDecision(id: Int(c.int(0)), document: Int(c.int(1)), number: c.isNull(2) ? nil : Int(c.int(2)),
-                                            titleNumber: c.isNull(3) ? nil : Int(c.int(3)), title: c.text(4), date: c.optionalText(5),
-                                            status: DecisionStatus(rawValue: c.text(6)) ?? .unknown, rawStatus: c.optionalText(7), format: c.text(8),
-                                            chosen: c.optionalText(9), line: Int(c.int(10)), supersedes: ids(c.text(11)), supersededBy: ids(c.text(12)),
-                                            amends: ids(c.text(13)), amendedBy: ids(c.text(14)), unresolved: IndexSchema.splitList(c.text(15))))
-        }
+        let d = try database.prepare("SELECT \(StoredDocument.columns) FROM documents ORDER BY id")
+        while try d.step() { documents.append(StoredDocument(d)) }
+        let e = try database.prepare("SELECT \(StoredEntity.columns) FROM entities ORDER BY id")
+        while try e.step() { entities.append(StoredEntity(e)) }
+        let s = try database.prepare("SELECT \(StoredSection.columns) FROM sections ORDER BY id")
+        while try s.step() { sections.append(StoredSection(s)) }
+        let c = try database.prepare("SELECT \(StoredDecision.columns) FROM decisions ORDER BY id")
+        while try c.step() { decisions.append(StoredDecision(c)) }
         let de = try database.prepare("SELECT decision_id, entity_id, chosen FROM decision_entities ORDER BY rowid")
         while try de.step() {
             let di = Int(de.int(0))
@@ -162,9 +141,9 @@ public final class IndexReader {
 
     /// Problems recorded at index time.
     public func problems() throws -> [StoredProblem] {
-        let p = try database.prepare("SELECT path, line, severity, message FROM problems ORDER BY path, line")
+        let p = try database.prepare("SELECT \(StoredProblem.columns) FROM problems ORDER BY path, line")
         var out: [StoredProblem] = []
-        while try p.step() { out.append(StoredProblem(path: p.text(0), line: Int(p.int(1)), severity: p.text(2), message: p.text(3))) }
+        while try p.step() { out.append(StoredProblem(p)) }
         return out
     }
 }

@@ -2,8 +2,8 @@ import ArchKBCorpus
 
 // The index's row structs. Entities and problems have one shape from assembly to reading; the
 // documents, sections and decisions the builder assembles also carry what it parsed (the document,
-// the record, section text for FTS5), so `IndexModel` keeps its own structs for those, and these
-// are the rows as `IndexReader` loads them.
+// the record, section text for FTS5) and are written through these rows (`row(id:)`). Each row's
+// columns are mapped once (IndexRows+SQL.swift) for both the writer and the reader.
 
 /// An entity row: assembled by `EntityAssembler` (as `IndexModel.Entity`), written by `IndexWriter`
 /// and loaded by `IndexReader`.
@@ -24,7 +24,7 @@ public struct StoredEntity: Sendable, Equatable {
 }
 
 /// A section's metadata (its body is read on demand).
-public struct StoredSection: Sendable {
+public struct StoredSection: Sendable, Equatable {
     public var id: Int
     public var document: Int
     public var entity: Int?
@@ -37,7 +37,7 @@ public struct StoredSection: Sendable {
 }
 
 /// A document row: where a citation points.
-public struct StoredDocument: Sendable {
+public struct StoredDocument: Sendable, Equatable {
     public var id: Int
     public var path: String
     public var displayPath: String

@@ -28,10 +28,9 @@ public struct IndexWriter {
         allMeta["thesaurus"] = model.thesaurusLines.joined(separator: "\n")
         for (k, v) in allMeta { try metaStmt.run([.text(k), .text(v)]) }
 
-        let docStmt = try database.prepare("INSERT INTO documents(id, path, display_path, kind, title, hash, mtime, size, line_count) VALUES (?,?,?,?,?,?,?,?,?)")
+        let docStmt = try database.prepare("INSERT INTO documents(\(StoredDocument.columns), hash) VALUES (\(placeholders(9)))")
         for (i, d) in model.documents.enumerated() {
-            try docStmt.run([.int(Int64(i)), .text(d.parsed.path), .text(d.parsed.displayPath), .text(d.parsed.kind.rawValue),
-                             .text(d.parsed.title), .text(d.hash), .double(d.modified), .int(Int64(d.size)), .int(Int64(d.parsed.lineCount))])
+            try docStmt.run(d.row(id: i).values + [.text(d.hash)])
         }
         // Every text is tokenized once, on all cores, a chunk of sections at a time (only one
         // chunk's analyses are held): entity stem texts (coverage) and profiles (vectors) first.
@@ -42,20 +41,11 @@ public struct IndexWriter {
         }
         let entityTexts = model.entities.map { e in ([e.name] + e.aliases + [e.area, e.summary, e.whenToUse]).joined(separator: "\n") }
         let entityAnalyses = vocabulary.analyze(count: profiles.count * 2) { $0 < profiles.count ? profiles[$0] : entityTexts[$0 - profiles.count] }
-        let entStmt = try database.prepare("""
-            INSERT INTO entities(id, name, key, aliases, kind, area, summary, when_to_use, tradeoffs, instead, related, doc_id, line, source, stems)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
+        let entStmt = try database.prepare("INSERT INTO entities(\(StoredEntity.columns), key, stems) VALUES (\(placeholders(15)))")
         for (k, e) in model.entities.enumerated() {
-            try entStmt.run([.int(Int64(e.id)), .text(e.name), .text(EntityAssembler.key(e.name)), .text(IndexSchema.joinList(e.aliases)),
-                             .text(e.kind), .text(e.area), .text(e.summary), .text(e.whenToUse), .text(e.tradeoffs),
-                             .text(e.instead), .text(IndexSchema.joinList(e.related)), .int(Int64(e.document)), .int(Int64(e.line)), .text(e.source),
-                             .text(entityAnalyses[profiles.count + k].stemSet)])
+            try entStmt.run(e.values + [.text(EntityAssembler.key(e.name)), .text(entityAnalyses[profiles.count + k].stemSet)])
         }
-        let secStmt = try database.prepare("""
-            INSERT INTO sections(id, doc_id, entity_id, decision_id, heading, trail, role, start_line, end_line, body, stems)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?)
-            """)
+        let secStmt = try database.prepare("INSERT INTO sections(\(StoredSection.columns), body, stems) VALUES (\(placeholders(11)))")
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
         let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
         for chunk in stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk) {
@@ -63,8 +53,7 @@ public struct IndexWriter {
             let analyses = vocabulary.analyze(count: end - chunk) { headings[chunk + $0] + "\n" + bodies[chunk + $0] }
             for i in chunk..<end {
                 let s = model.sections[i], analysis = analyses[i - chunk]
-                try secStmt.run([.int(Int64(i)), .int(Int64(s.document)), .opt(s.entity), .opt(s.decision), .text(s.heading), .text(s.trail),
-                                 .text(s.role), .int(Int64(s.startLine)), .int(Int64(s.endLine)), .text(s.body), .text(analysis.stemSet)])
+                try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
                 try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
                 vectors.add(analysis, section: i, entity: s.entity)
             }
@@ -82,23 +71,14 @@ public struct IndexWriter {
         try vectors.forEachTerm { term, df, idf, postings in
             try termStmt.run([.text(term), .int(Int64(df)), .double(idf), .blob(postings)])
         }
-        let decStmt = try database.prepare("""
-            INSERT INTO decisions(id, doc_id, number, title_number, title, date, status, raw_status, format, chosen, line,
-                                  supersedes, superseded_by, amends, amended_by, unresolved)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
+        let decStmt = try database.prepare("INSERT INTO decisions(\(StoredDecision.columns)) VALUES (\(placeholders(16)))")
         let deStmt = try database.prepare("INSERT OR IGNORE INTO decision_entities(decision_id, entity_id, chosen) VALUES (?,?,?)")
-        func ids(_ list: [Int]) -> String { IndexSchema.joinList(list.map(String.init)) }
         for d in model.decisions {
-            let r = d.record
-            try decStmt.run([.int(Int64(d.id)), .int(Int64(d.document)), .opt(r.number), .opt(r.titleNumber), .text(r.title), .opt(r.date),
-                             .text(r.status.rawValue), .opt(r.rawStatus), .text(r.format.rawValue), .opt(r.chosenOption), .int(Int64(r.line)),
-                             .text(ids(d.supersedes)), .text(ids(d.supersededBy)), .text(ids(d.amends)), .text(ids(d.amendedBy)),
-                             .text(IndexSchema.joinList(d.unresolved))])
+            try decStmt.run(d.row.values)
             for (e, chosen) in d.entities { try deStmt.run([.int(Int64(d.id)), .int(Int64(e)), .int(chosen ? 1 : 0)]) }
         }
-        let probStmt = try database.prepare("INSERT INTO problems(path, line, severity, message) VALUES (?,?,?,?)")
-        for p in model.problems { try probStmt.run([.text(p.path), .int(Int64(p.line)), .text(p.severity), .text(p.message)]) }
+        let probStmt = try database.prepare("INSERT INTO problems(\(StoredProblem.columns)) VALUES (\(placeholders(4)))")
+        for p in model.problems { try probStmt.run(p.values) }
         try writePreload(model)
         try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
     }

@@ -158,6 +158,9 @@ struct IndexBuildTests {
         // Entities and problems are one struct from assembly to reading: what was written comes back.
         #expect(reader.entities == model.entities)
         #expect(try reader.problems() == model.problems)
+        // Documents and sections are written as their rows and read back as the same rows.
+        #expect(reader.documents == model.documents.enumerated().map { $0.element.row(id: $0.offset) })
+        #expect(reader.sections == model.sections.enumerated().map { $0.element.row(id: $0.offset) })
         #expect(reader.entities.map(\.name) == ["Widget Cache"])
         #expect(reader.entities.first?.aliases == ["widgets"])
         #expect(reader.sections.map(\.trail) == ["Widget Cache > What it is"])

@@ -20,12 +20,18 @@ extension IndexReader {
     /// long-lived reader (the daemon's) then pays FTS5 only for phrases it has not seen.
     /// `phrases` are FTS5 phrase strings built by the caller from tokens (never raw user text).
     public func fullTextSearch(phrases: [String], limit: Int) throws -> [(section: Int, bm25: Double)] {
-        var totals: [Int32: Double] = [:]
+        // Summed in a dense array by section, then only the best `limit` are ordered.
+        var totals = [Double](repeating: 0, count: sections.count)
+        var seen = [Bool](repeating: false, count: sections.count)
+        var touched: [Int] = []
         for phrase in Set(phrases) {
-            for (section, score) in try phraseHits(phrase) { totals[section, default: 0] += score }
+            for (section, score) in try phraseHits(phrase) {
+                let s = Int(section)
+                if !seen[s] { seen[s] = true; touched.append(s) }
+                totals[s] += score
+            }
         }
-        return totals.sorted { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }
-            .prefix(limit).map { (Int($0.key), $0.value) }
+        return TopK.smallest(touched, k: limit) { totals[$0] }.map { ($0, totals[$0]) }
     }
 
     /// Every section matching one phrase with its bm25, from the cache or FTS5.
@@ -52,11 +58,18 @@ extension IndexReader {
     /// `query` maps terms to raw weights (1 for typed terms, less for expansions). The query
     /// vector is q(t) = weight(t) · idf(t) / ‖·‖₂, and cosine(q, u) = Σₜ q(t) · w(t,u).
     public func vectorSearch(query: [String: Double], limit: Int) throws -> [(unit: Int, cosine: Double)] {
-        var scores: [Int32: Double] = [:]
+        var scores = [Double](repeating: 0, count: units.count)
+        var seen = [Bool](repeating: false, count: units.count)
+        var touched: [Int] = []
         for (qn, list) in try normalizedQuery(query) {
-            for (u, w) in list { scores[u, default: 0] += qn * Double(w) }
+            for (u, w) in list {
+                let i = Int(u)
+                guard i >= 0, i < scores.count else { continue }
+                if !seen[i] { seen[i] = true; touched.append(i) }
+                scores[i] += qn * Double(w)
+            }
         }
-        return scores.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit).map { (Int($0.key), $0.value) }
+        return TopK.smallest(touched, k: limit) { -scores[$0] }.map { ($0, scores[$0]) }
     }
 
     /// The query vector's known terms with their postings: q(t) = weight(t) · idf(t) / ‖·‖₂.

@@ -9,17 +9,18 @@ import Darwin
 /// runtime directory exists and is ours (what XDG_RUNTIME_DIR would be in a login session: an MCP
 /// client or cron starts archkb with a minimal environment), else `/tmp/archkb-$UID/archkb.sock`.
 public enum SocketPath {
-    public static func resolve(flag: String?) -> String {
+    /// `runUser` is where login sessions' runtime directories live (`/run/user`; tests pass another).
+    public static func resolve(flag: String?, runUser: String = "/run/user") -> String {
         if let f = flag, !f.isEmpty { return f }
         if let e = environment("ARCHKB_SOCKET"), !e.isEmpty { return e }
         if let x = environment("XDG_RUNTIME_DIR"), !x.isEmpty { return x + "/archkb/archkb.sock" }
-        if let run = userRuntimeDirectory() { return run + "/archkb/archkb.sock" }
+        if let run = userRuntimeDirectory(runUser) { return run + "/archkb/archkb.sock" }
         return "/tmp/archkb-\(getuid())/archkb.sock"
     }
 
-    /// `/run/user/$UID` when it is a directory owned by this user, else nil.
-    public static func userRuntimeDirectory() -> String? {
-        let path = "/run/user/\(getuid())"
+    /// `<runUser>/$UID` (`/run/user/$UID`) when it is a directory owned by this user, else nil.
+    public static func userRuntimeDirectory(_ runUser: String = "/run/user") -> String? {
+        let path = "\(runUser)/\(getuid())"
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid() else { return nil }
         return path

@@ -108,6 +108,7 @@ public struct IndexBuilder {
             "built_at": String(Date().timeIntervalSince1970),
             "fingerprint": fingerprint,
             "archkb_version": ArchKBVersion.current,
+            "builder_revision": String(IndexSchema.builderRevision),
         ]
         try IndexBuilder.writeAtomically(model, meta: meta, to: indexPath)
 

@@ -136,8 +136,11 @@ public struct Config: Sendable {
 }
 
 extension IndexReader {
-    /// Whether any corpus file was added, removed or modified since the index was built.
+    /// Whether any corpus file was added, removed or modified since the index was built, or the
+    /// index was built by another indexing logic (`IndexSchema.builderRevision`; an index built
+    /// before the revision was recorded counts as another), so the default index is rebuilt then.
     public func corpusChanged() -> Bool {
+        if meta["archkb_version"] != nil && meta["builder_revision"] != String(IndexSchema.builderRevision) { return true }
         let scanner = CorpusScanner(projectRoot: meta["project_root"] ?? "")
         guard let files = try? scanner.files(under: roots) else { return true }
         guard files.count == documents.count else { return true }

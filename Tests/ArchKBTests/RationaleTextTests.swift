@@ -60,4 +60,18 @@ struct RationaleTextTests {
     func inlineMarkup(_ input: String, _ expected: String) {
         #expect(InlineMarkup.plain(input) == expected)
     }
+
+    @Test("an index built by an earlier indexing logic counts as changed, so the default index is rebuilt with the fixes")
+    func olderBuilderRevisionIsRebuilt() throws {
+        let dir = try TempDir("archkb-revision")
+        defer { dir.remove() }
+        let copy = dir.url.appendingPathComponent("i.sqlite").path
+        try FileManager.default.copyItem(atPath: try FixtureIndex.get().indexPath, toPath: copy)
+        #expect(try IndexReader(path: copy).corpusChanged() == false)
+        for sql in ["UPDATE meta SET value = '11' WHERE key = 'builder_revision'", "DELETE FROM meta WHERE key = 'builder_revision'"] {
+            let r = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [copy, sql], directory: dir.url, timeout: 30)
+            try #require(r.status == 0, "sqlite3: \(r.stderr)")
+            #expect(try IndexReader(path: copy).corpusChanged(), "\(sql)")
+        }
+    }
 }

@@ -5,7 +5,7 @@
 /// the thin `archkb` (answering the completion scripts' call itself) read the words the same way.
 public struct TypedQuestion: Sendable {
     /// Options of `ask` that take a value.
-    public static let valueOptions: Set<String> = ["--index", "--socket", "--limit", "--format", "--ranker", "--kind", "--area", "--color"]
+    public static let valueOptions: Set<String> = ["--index", "--socket", "--limit", "--format", "--ranker", "--kind", "--area", "--color", "--model"]
 
     /// The question before the current word, without quotes, in single-spaced lowercase.
     public var head = ""

@@ -25,10 +25,48 @@ public enum SchemaDocuments {
         "ranker": {"enum": ["bm25", "tfidf", "hybrid"]},
         "intent": {"enum": ["none", "decided", "in_use", "still_on", "why"], "description": "What the question asks of the team's decisions ('none' for advice questions)."},
         "decisions_first": {"type": "boolean", "description": "True when the team's decisions answer the question better than the cards: list them first."},
-        "elapsed_ms": {"type": "number", "minimum": 0, "description": "Search time, with --explain only."}
+        "elapsed_ms": {"type": "number", "minimum": 0, "description": "Search time, with --explain only."},
+        "understanding": {"$ref": "#/$defs/understanding"},
+        "comparison": {"type": "array", "items": {"$ref": "#/$defs/side"}, "description": "Side by side, when the question compares entities (\"X vs Y\"), in the answer's order."}
       },
       "additionalProperties": false,
       "$defs": {
+        "understanding": {
+          "type": "object",
+          "required": ["named", "compared", "facets", "salient"],
+          "properties": {
+            "named": {"type": "array", "items": {"type": "string"}, "description": "Entities the question names; each is kept in the answer."},
+            "compared": {"type": "array", "items": {"type": "string"}, "description": "Entities it compares."},
+            "facets": {"type": "array", "items": {"type": "string"}, "description": "Word groups the question combines."},
+            "salient": {"type": "array", "items": {"type": "string"}, "description": "For long questions, the words that matter most."}
+          },
+          "additionalProperties": false
+        },
+        "side": {
+          "type": "object",
+          "required": ["name", "kind", "when_to_use", "when_not", "tradeoffs", "guide_rows", "citations"],
+          "properties": {
+            "name": {"type": "string"},
+            "kind": {"type": "string"},
+            "when_to_use": {"type": "string"},
+            "when_not": {"type": "string"},
+            "tradeoffs": {"type": "string"},
+            "guide_rows": {"type": "array", "items": {"type": "string"}},
+            "citations": {"type": "array", "items": {"$ref": "#/$defs/citation"}}
+          },
+          "additionalProperties": false
+        },
+        "term": {
+          "type": "object",
+          "required": ["name", "value", "weight", "contribution"],
+          "properties": {
+            "name": {"type": "string"},
+            "value": {"type": "number"},
+            "weight": {"type": "number"},
+            "contribution": {"type": "number"}
+          },
+          "additionalProperties": false
+        },
         "recommendation": {
           "type": "object",
           "required": ["rank", "name", "aliases", "kind", "area", "score", "confidence", "rationale", "tradeoffs", "citations"],
@@ -93,7 +131,8 @@ public enum SchemaDocuments {
             "related_boost": {"type": "number"},
             "prior": {"type": "number"},
             "coverage": {"type": "number"},
-            "evidence": {"type": "array", "items": {"type": "string"}}
+            "evidence": {"type": "array", "items": {"type": "string"}},
+            "terms": {"type": "array", "items": {"$ref": "#/$defs/term"}, "description": "The score's additive terms: the score is their sum."}
           },
           "additionalProperties": false
         }

@@ -21,8 +21,25 @@ public struct Citation: Sendable, Equatable, Hashable {
     public var section: String
 }
 
+/// One additive part of a recommendation's score: a feature value times its weight, or a
+/// second-stage adjustment (precedent, related lift, placement) with weight 1.
+public struct ScoreTerm: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+    public var weight: Double
+    public var contribution: Double { value * weight }
+
+    public init(name: String, value: Double, weight: Double) {
+        self.name = name
+        self.value = value
+        self.weight = weight
+    }
+}
+
 /// How a recommendation's score was made (`--explain`).
 public struct Explanation: Sendable {
+    /// The score's additive terms, in the order the stages added them: the score is their sum.
+    public var terms: [ScoreTerm] = []
     /// Best bm25 of the entity's sections (FTS5 convention: negated, larger is better) and its normalised aggregate.
     public var bm25: Double = 0
     public var bm25Part: Double = 0
@@ -32,7 +49,7 @@ public struct Explanation: Sendable {
     public var fused: Double = 0
     public var nameBoost: Double = 0
     public var precedentBoost: Double = 0
-    /// Added because a better candidate lists this entity as related (see `Searcher.propagateRelated`).
+    /// Added because a better candidate lists this entity as related (the `related_lift` term).
     public var relatedBoost: Double = 0
     public var prior: Double = 1
     public var coverage: Double = 0
@@ -84,6 +101,18 @@ public struct DecisionHit: Sendable {
     public var explanation: String?
 }
 
+/// What archkb understood the question to name and ask (see `QuestionAnalysis`).
+public struct QuestionUnderstanding: Sendable, Equatable {
+    /// Entities the question names specifically (each is kept in the answer).
+    public var named: [String] = []
+    /// Entities it compares ("X vs Y").
+    public var compared: [String] = []
+    /// Its facets, each as the words it groups.
+    public var facets: [String] = []
+    /// For long questions, the words it was searched and judged by.
+    public var salient: [String] = []
+}
+
 /// Everything archkb says about one question.
 public struct Answer: Sendable {
     public var query: String
@@ -103,6 +132,10 @@ public struct Answer: Sendable {
     public var intent: DecisionIntent = .none
     /// Whether the team's decisions answer the question better than the cards do: renderers list them first.
     public var decisionsFirst = false
+    /// What the question names and asks.
+    public var understanding = QuestionUnderstanding()
+    /// Side by side, when the question compares entities.
+    public var comparison: [ComparisonSide] = []
 
     public init(query: String) { self.query = query }
 }

@@ -18,6 +18,8 @@ struct CoveragePlan {
 
     var terms: [Term] = []
     var totalWeight = 0.0
+    /// Weight of an everyday word relative to a domain word when counting missing words (`RankingModel.plainWordWeight`).
+    var plainWordWeight = 0.5
 
     /// Share of the question's weight that a set of stems covers:
     ///
@@ -27,8 +29,9 @@ struct CoveragePlan {
     func coverage(of stems: StemSets) -> Coverage {
         var out = Coverage()
         var covered = 0.0
+        out.terms = terms.count
         for t in terms {
-            let share = t.domain ? 1 : Searcher.plainWordWeight
+            let share = t.domain ? 1 : plainWordWeight
             out.words += share
             if t.domain { out.domainWords += 1 }
             if stems.contains(t.stem) || t.synonyms.contains(where: { $0.allSatisfy(stems.contains) }) {
@@ -47,12 +50,17 @@ struct CoveragePlan {
 struct Coverage {
     var ratio = 0.0
     /// Distinct content words and the ones the text lacks, each counted 1 if it is domain
-    /// vocabulary and `Searcher.plainWordWeight` if it is an everyday word.
+    /// vocabulary and `plainWordWeight` if it is an everyday word.
     var words = 0.0
     var missing = 0.0
     /// Domain-vocabulary words only: how many, and how many the text lacks.
     var domainWords = 0
     var domainMissing = 0
+
+    /// Share of the question's distinct content words that are domain vocabulary (independent of the text).
+    var domainShare: Double { terms > 0 ? Double(domainWords) / Double(terms) : 0 }
+    /// Distinct content words of the question.
+    var terms = 0
 
     /// Whether the text covers some domain words and lacks fewer than half of them.
     var coversTheDomainWords: Bool { domainWords > 0 && domainMissing * 2 < domainWords }
@@ -71,13 +79,14 @@ extension Searcher {
     /// so "break up our monolith bit by bit" is judged on "monolith" more than on "bit".
     func coveragePlan(_ q: Question) throws -> CoveragePlan {
         var plan = CoveragePlan()
+        plan.plainWordWeight = model.plainWordWeight
         let maxIDF = VectorIndexBuilder.idf(documentFrequency: 0, units: reader.units.count)
         var seen = Set<String>()
         for w in q.contentWords {
             let stem = Tokenizer.stem(w)
             guard seen.insert(stem).inserted else { continue }
             let idf = try reader.inverseDocumentFrequency(stem) ?? maxIDF
-            let weight = domainStems.contains(stem) ? idf : idf * Searcher.plainWordWeight
+            let weight = domainStems.contains(stem) ? idf : idf * model.plainWordWeight
             let synonyms = expansions(ofWord: w)
                 .map { $0.filter { !Stopwords.contains($0) }.map(Tokenizer.stem) }
                 .filter { !$0.isEmpty }

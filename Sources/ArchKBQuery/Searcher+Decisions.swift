@@ -153,15 +153,19 @@ extension Searcher {
             for (e, chosen) in decision.entities where chosen {
                 if let i = candidates.firstIndex(where: { $0.entity == e }) {
                     if candidates[i].precedents.isEmpty {
+                        // score ← score · precedentFactor + precedentBonus
                         let before = candidates[i].score
-                        candidates[i].score = before * 1.2 + 0.05
+                        candidates[i].score = before * model.precedentFactor + model.precedentBonus
                         candidates[i].explanation.precedentBoost = candidates[i].score - before
+                        candidates[i].explanation.terms.append(ScoreTerm(name: "team_precedent", value: candidates[i].score - before, weight: 1))
                     }
                     candidates[i].precedents.append(m.decision)
                 } else {
+                    // An entity only the precedent names starts at precedentFloor · best.
                     var c = Candidate(entity: e)
-                    c.score = best * 0.3
+                    c.score = best * model.precedentFloor
                     c.explanation.precedentBoost = c.score
+                    c.explanation.terms.append(ScoreTerm(name: "team_precedent", value: c.score, weight: 1))
                     c.precedents = [m.decision]
                     candidates.append(c)
                 }

@@ -6,13 +6,17 @@ struct Candidate {
     var entity: Int
     var score = 0.0
     var explanation = Explanation()
-    /// The entity's hit sections with their contribution, best first (set by `Searcher.coordinate`
-    /// for the candidates that can reach the answer).
+    /// The entity's hit sections with their contribution, best first (set for the candidates that
+    /// can reach the answer).
     var sections: [(id: Int, weight: Double)] = []
     var nameCoverage = 0.0
     var precedents: [Int] = []
-    /// How much of the question the entity's evidence covers (set by `Searcher.coordinate`).
+    /// How much of the question the entity's evidence covers (set by `Searcher.scoreFeatures`).
     var coverage: Coverage?
+    /// Feature values by `RankingFeature.rawValue` (empty before `scoreFeatures`).
+    var features: [Double] = []
+    /// Covered share of each of the question's facets (see `QuestionAnalysis.facets`).
+    var facetShares: [Double] = []
 }
 
 /// One section-level hit credited to an entity, weighted by list normalisation and section role.
@@ -37,9 +41,6 @@ struct TopThree {
 }
 
 extension Searcher {
-    /// How strongly question coverage rescales a candidate's score in `coordinate`.
-    static let coordinationWeight = 0.6
-
     /// How much a hit in a section of this role counts as evidence *for* its entity.
     ///
     /// A card's "When not to use" and "Alternatives" sections mostly describe where other
@@ -55,17 +56,17 @@ extension Searcher {
         }
     }
 
-    /// Aggregates section and unit hits to entities and scores them.
+    /// Aggregates section and unit hits to entities: the first pass, which picks the candidates
+    /// whose features are computed.
     ///
-    ///     agg_list(e)  = h₁ + ½·h₂ + ¼·h₃           (h: e's best hits in that list, each normalised by the list's best hit)
+    ///     agg_list(e)  = h₁ + ½·h₂ + ¼·h₃           (h: e's best hits in that list, each normalised by the list's best hit and weighted by section role)
     ///     part_list(e) = agg_list(e) / maxₑ agg_list  (so each list contributes at most 1)
-    ///     fused(e)     = 0.4·part_bm25(e) + 0.6·part_cos(e)   (hybrid; one part alone for --ranker bm25|tfidf)
-    ///     name(e)      = c² + 0.3·[c = 1]             (c: share of the question's content words that e's name or alias covers)
-    ///     score(e)     = (fused(e) + name(e)) · prior(e)     (prior 0.85 for catalog-only capabilities, else 1)
+    ///     first(e)     = 0.4·part_bm25(e) + 0.6·part_cos(e) + c²   (hybrid; one part alone for --ranker bm25|tfidf)
+    ///                    (c: share of the question's content words that e's name or alias covers)
     ///
-    /// Returns the candidates and every (entity, section, weight) hit, from which `coordinate`
-    /// ranks the sections of the few candidates that need citations.
-    func scoreEntities(_ q: Question, evidence ev: Evidence, options: AskOptions) -> (candidates: [Candidate], hits: [EntityHit]) {
+    /// Returns the candidates and every (entity, section, weight) hit, from which the sections of
+    /// the candidates that need citations are ranked.
+    func scoreEntities(_ q: Question, analysis: QuestionAnalysis, evidence ev: Evidence, options: AskOptions) -> (candidates: [Candidate], hits: [EntityHit]) {
         let entityCount = reader.entities.count
         var bmTop = [TopThree](repeating: TopThree(), count: entityCount)
         var cosTop = [TopThree](repeating: TopThree(), count: entityCount)
@@ -94,18 +95,10 @@ extension Searcher {
         let cosMax = cosTop.map(\.aggregate).max() ?? 0
 
         var names: [Int: Double] = [:]
-        let contentCount = Double(max(q.contentWords.count, 1))
-        for m in nameMatcher.matches(in: q.words.joined(separator: " ")) {
-            let phrase = Array(q.words[m.start..<(m.start + m.length)])
-            let content = phrase.filter { !Stopwords.contains($0) }
-            if content.isEmpty { continue }
-            if phrase.count == 1 && phrase[0].count <= 2 && q.contentWords.count > 1 { continue }
-            names[m.entity] = max(names[m.entity] ?? 0, min(1, Double(content.count) / contentCount))
-        }
+        for m in analysis.mentions { names[m.entity] = max(names[m.entity] ?? 0, m.share) }
 
         var out: [Candidate] = []
         for id in 0..<entityCount where bmTop[id].first > 0 || cosTop[id].first > 0 || names[id] != nil {
-            let entity = reader.entities[id]
             guard passes(id, options: options) else { continue }
             var c = Candidate(entity: id)
             let bmPart = bmMax > 0 ? bmTop[id].aggregate / bmMax : 0
@@ -114,20 +107,16 @@ extension Searcher {
             switch options.ranker {
             case .bm25: fused = bmPart
             case .tfidf: fused = cosPart
-            case .hybrid: fused = Searcher.bm25Weight * bmPart + Searcher.cosineWeight * cosPart
+            case .hybrid: fused = model.firstPassBM25 * bmPart + model.firstPassCosine * cosPart
             }
-            let cov = names[id] ?? 0
-            let nameBoost = cov * cov + (cov >= 0.999 ? 0.3 : 0)
-            let prior = entity.source == "catalog" ? 0.85 : 1.0
-            c.score = (fused + nameBoost) * prior
-            c.nameCoverage = cov
+            let share = names[id] ?? 0
+            c.score = fused + share * share
+            c.nameCoverage = share
             c.explanation.bm25 = bmTop[id].first * ev.bm25Max
             c.explanation.bm25Part = bmPart
             c.explanation.cosine = cosTop[id].first * ev.cosineMax
             c.explanation.cosinePart = cosPart
             c.explanation.fused = fused
-            c.explanation.nameBoost = nameBoost
-            c.explanation.prior = prior
             out.append(c)
         }
         return (out, hits)
@@ -142,23 +131,6 @@ extension Searcher {
             candidates[i].sections = weights.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
                 .map { ($0.key, $0.value) }
         }
-    }
-
-    /// Rescales the best candidates by how much of the question their evidence covers
-    /// (a coordination factor, as in Lucene's classic scorer):
-    ///
-    ///     score(e) ← score(e) · (1 − c + c · coverage(e))     (c = `coordinationWeight`, 0.6)
-    ///
-    /// It also ranks the hit sections of those candidates (their citations and evidence).
-    func coordinate(_ candidates: inout [Candidate], hits: [EntityHit], plan: CoveragePlan, depth: Int) throws {
-        let n = min(depth, candidates.count)
-        Searcher.rankSections(&candidates, upTo: n, hits: hits)
-        for i in 0..<n {
-            let coverage = plan.coverage(of: StemSets(sets: try evidenceStems(candidates[i])))
-            candidates[i].coverage = coverage
-            candidates[i].score *= (1 - Searcher.coordinationWeight) + Searcher.coordinationWeight * coverage.ratio
-        }
-        candidates[0..<n].sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
     }
 
     /// Stems of an entity's header (name, aliases, summary, when to use) and its top three hit sections.

@@ -2,24 +2,15 @@ import ArchKBCorpus
 import ArchKBIndex
 
 extension Searcher {
-    func recommendation(for c: Candidate, question q: Question, plan: CoveragePlan, explain: Bool) throws -> Recommendation {
+    func recommendation(for c: Candidate, question q: Question, plan: CoveragePlan, analysis: QuestionAnalysis, explain: Bool) throws -> Recommendation {
         let e = reader.entities[c.entity]
         let topSections = Array(c.sections.prefix(3))
         let hitSections = topSections.map { reader.sections[$0.id] }
-        // Candidates `coordinate` scored already carry their coverage; lifted newcomers do not.
+        // Candidates `scoreFeatures` scored already carry their coverage; lifted newcomers do not.
         let detail = try c.coverage ?? plan.coverage(of: StemSets(sets: evidenceStems(c)))
         let cov = detail.ratio
 
-        // high: the name answers the question, or the evidence covers most of it and scores well;
-        // medium: at least 45% of the weight is covered, and less than half of the words are missing
-        // (everyday words counting half a domain word) or less than half of the domain words are.
-        var confidence: Confidence = .low
-        if c.nameCoverage >= 0.5 || (cov >= 0.65 && c.explanation.fused >= 0.45) || (cov >= 0.99 && c.explanation.fused >= 0.3) {
-            confidence = .high
-        } else if (cov >= 0.45 && (detail.missing * 2 < detail.words || detail.coversTheDomainWords)) || c.nameCoverage > 0 {
-            confidence = .medium
-        }
-
+        let confidence = self.confidence(c, coverage: detail, longQuestion: analysis.isLong)
         var citations: [Citation] = []
         let cardDoc = reader.documents[e.document]
         citations.append(Citation(path: cardDoc.displayPath, line: e.line, section: e.name))
@@ -60,6 +51,32 @@ extension Searcher {
                               tradeoffs: e.tradeoffs, citations: Array(unique.prefix(4)),
                               instead: e.kind == "anti-pattern" && !e.instead.isEmpty ? e.instead : nil,
                               precedents: c.precedents, explanation: explanation)
+    }
+
+    /// How sure the answer is of one row:
+    ///
+    /// - high: the name answers the question (c ≥ `highNameCoverage`), or the evidence covers most
+    ///   of it and retrieval scores well (coverage ≥ `highCoverage` and fused ≥ `highFused`, or full
+    ///   coverage and fused ≥ `fullCoverageFused`);
+    /// - medium: the question names the entity and the evidence covers `namedCoverage` of it or
+    ///   `namedDomainShare` of the question's words are domain vocabulary, or at least `mediumCoverage` of the weight is
+    ///   covered and less than half of the words are missing (everyday words counting
+    ///   `plainWordWeight` of a domain word) or less than half of the domain words are; for a long
+    ///   question, coverage + `longCosineWeight` · cosine ≥ `longConfidence` (a paragraph covers a smaller share).
+    func confidence(_ c: Candidate, coverage detail: Coverage, longQuestion: Bool) -> Confidence {
+        let cov = detail.ratio
+        if c.nameCoverage >= model.highNameCoverage || (cov >= model.highCoverage && c.explanation.fused >= model.highFused)
+            || (cov >= 0.99 && c.explanation.fused >= model.fullCoverageFused) {
+            return .high
+        }
+        if (cov >= model.mediumCoverage && (detail.missing * 2 < detail.words || detail.coversTheDomainWords))
+            || (c.nameCoverage > 0 && (cov >= model.namedCoverage || detail.domainShare >= model.namedDomainShare)) {
+            return .medium
+        }
+        if longQuestion && cov + model.longCosineWeight * c.explanation.cosine >= model.longConfidence {
+            return .medium
+        }
+        return .low
     }
 
     func citation(for s: StoredSection) -> Citation {

@@ -15,14 +15,14 @@ extension Searcher {
     func retrieve(_ q: Question, ranker: Ranker) throws -> Evidence {
         var ev = Evidence()
         if ranker != .tfidf {
-            for hit in try reader.fullTextSearch(phrases: q.ftsPhrases, limit: Searcher.retrievalDepth) {
+            for hit in try reader.fullTextSearch(phrases: q.ftsPhrases, limit: model.retrievalDepth) {
                 let s = -hit.bm25
                 ev.bm25[hit.section] = s
                 ev.bm25Max = max(ev.bm25Max, s)
             }
         }
         if ranker != .bm25 {
-            for hit in try reader.vectorSearch(query: q.terms, limit: Searcher.retrievalDepth) {
+            for hit in try reader.vectorSearch(query: q.terms, limit: model.retrievalDepth) {
                 ev.cosine[hit.unit] = hit.cosine
                 ev.cosineMax = max(ev.cosineMax, hit.cosine)
             }

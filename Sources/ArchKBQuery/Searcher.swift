@@ -10,6 +10,10 @@ public struct AskOptions: Sendable {
     public var kind: String?
     /// Only entities whose area contains this text (case-insensitive).
     public var area: String?
+    /// The ranking weights (ablation: `RankingModel.handTuned`).
+    public var model: RankingModel = .standard
+    /// Whether facets shape the ranking (ablation: off).
+    public var facets = true
 
     public init(limit: Int = 5, ranker: Ranker = .hybrid, explain: Bool = false, kind: String? = nil, area: String? = nil) {
         self.limit = limit
@@ -48,19 +52,12 @@ public final class Searcher {
         return out
     }()
 
-    /// How many hits each retrieval list contributes.
-    static let retrievalDepth = 300
-    /// Weights of the bm25 and cosine parts in the hybrid score.
-    static let bm25Weight = 0.4
-    static let cosineWeight = 0.6
-    /// How many of the best candidates lift their related entities, and by what share of their score.
-    /// (These weights were chosen on the dev set and the held-out set in scripts/eval together.)
-    static let relatedSources = 6
-    static let relatedWeight = 0.25
+    /// The weights and thresholds of the current question (from `AskOptions.model`).
+    var model = RankingModel.standard
+    /// Stem → how many entities' names or aliases contain it (a one-word name many share is generic).
+    let nameSharing: [String: Int]
     /// Stems of every entity name, alias and area: the domain's own vocabulary.
     let domainStems: Set<String>
-    /// Weight of a question word outside the domain vocabulary, relative to a domain word, in coverage.
-    static let plainWordWeight = 0.5
     /// Entity id → ids of the entities its card lists as related.
     let relatedEntities: [[Int]]
 
@@ -72,6 +69,11 @@ public final class Searcher {
         sectionsByEntity = tables.sectionsByEntity
         relatedEntities = tables.relatedEntities
         domainStems = tables.domainStems
+        var sharing: [String: Int] = [:]
+        for e in reader.entities {
+            for stem in Set(([e.name] + e.aliases).flatMap { Tokenizer.stems($0) }) { sharing[stem, default: 0] += 1 }
+        }
+        nameSharing = sharing
     }
 
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.
@@ -88,14 +90,16 @@ public final class Searcher {
                 : "the question has only common words (\(question.words.prefix(6).joined(separator: " "))); add what it is about"
             return answer
         }
-        let evidence = try retrieve(question, ranker: options.ranker)
-        let plan = try coveragePlan(question)
-        let scored = scoreEntities(question, evidence: evidence, options: options)
-        var candidates = scored.candidates
-        let matches = try matchDecisions(question, plan: plan, ranker: options.ranker, listed: max(DecisionScoring.listed, options.limit))
+        let ranked = try rankCandidates(question, options: options)
+        let (analysis, plan) = (ranked.analysis, ranked.plan)
+        answer.understanding = understanding(analysis, question: question)
+        var candidates = ranked.candidates
+        // Decisions are judged against the whole question, however long.
+        let questionPlan = analysis.isLong ? try coveragePlan(question) : plan
+        let matches = try matchDecisions(question, plan: questionPlan, ranker: options.ranker, listed: max(DecisionScoring.listed, options.limit))
         applyPrecedent(&candidates, decisions: matches)
         var decisions = matches.prefix(max(DecisionScoring.listed, options.limit)).map { decisionHit($0, explain: options.explain) }
-        try inferReplacements(&decisions, plan: plan)
+        try inferReplacements(&decisions, plan: questionPlan)
         answer.decisions = decisions
         let decisionConfident = decisions.prefix(3).contains { $0.confidence >= .medium }
         if question.namesOnlyRecords {
@@ -104,22 +108,28 @@ public final class Searcher {
             if answer.decisions.isEmpty { answer.confident = false; answer.message = "no decision record with that number or file name" }
             return answer
         }
-        candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.entity < $1.entity) }
-        try coordinate(&candidates, hits: scored.hits, plan: plan, depth: max(options.limit * 4, 40))
-        propagateRelated(&candidates, options: options)
-        // Candidates the related lift brought in from beyond `coordinate`'s depth still need sections.
-        Searcher.rankSections(&candidates, upTo: options.limit, hits: scored.hits)
+        candidates.sort(by: Searcher.byScore)
+        applyConstraints(&candidates, analysis: analysis, limit: max(options.limit, 1))
+        // Candidates precedent brought in still need sections.
+        Searcher.rankSections(&candidates, upTo: options.limit, hits: ranked.hits)
 
         // Honest cut: drop rows far below the best, instead of padding the table.
         let best = candidates.first?.score ?? 0
-        let top = candidates.prefix(max(options.limit, 1)).filter { $0.score >= best * 0.18 }
+        let kept = Set(analysis.named + analysis.compared)
+        let top = candidates.prefix(max(options.limit, 1)).filter { $0.score >= best * model.cutShare || kept.contains($0.entity) }
         var recs: [Recommendation] = []
         for c in top {
-            recs.append(try recommendation(for: c, question: question, plan: plan, explain: options.explain))
+            recs.append(try recommendation(for: c, question: question, plan: plan, analysis: analysis, explain: options.explain))
         }
         for i in recs.indices { recs[i].rank = i + 1 }
+        if analysis.compared.count >= 2 {
+            answer.comparison = try comparison(of: analysis.compared, order: recs.map(\.entity))
+        }
 
-        let confident = recs.first.map { $0.confidence >= .medium } ?? false
+        // A long question is answered when one of its first three rows is confident: a paragraph's best
+        // row by score need not be the one that covers most of it.
+        let confident = analysis.isLong ? recs.prefix(3).contains { $0.confidence >= .medium }
+            : recs.first.map { $0.confidence >= .medium } ?? false
         // The team's record answers first when the question asks for it, or when it is the only confident match.
         answer.decisionsFirst = decisionConfident && (intent != .none || !confident || !question.adrNumbers.isEmpty || !question.adrFiles.isEmpty)
         if !confident && !decisionConfident && question.adrNumbers.isEmpty && question.adrFiles.isEmpty {

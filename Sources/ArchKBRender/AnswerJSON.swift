@@ -19,6 +19,11 @@ public enum AnswerJSON {
             ("intent", .string(a.intent.rawValue)),
             ("decisions_first", .bool(a.decisionsFirst)),
         ]
+        let u = a.understanding
+        fields.append(("understanding", .object([
+            ("named", .strings(u.named)), ("compared", .strings(u.compared)), ("facets", .strings(u.facets)), ("salient", .strings(u.salient)),
+        ])))
+        if !a.comparison.isEmpty { fields.append(("comparison", .array(a.comparison.map(side)))) }
         if a.elapsedMilliseconds > 0 { fields.append(("elapsed_ms", .double(a.elapsedMilliseconds))) }
         return .object(fields)
     }
@@ -39,9 +44,23 @@ public enum AnswerJSON {
                 ("cosine_part", .double(x.cosinePart)), ("fused", .double(x.fused)), ("name_boost", .double(x.nameBoost)),
                 ("precedent_boost", .double(x.precedentBoost)), ("related_boost", .double(x.relatedBoost)), ("prior", .double(x.prior)), ("coverage", .double(x.coverage)),
                 ("evidence", .strings(x.evidence)),
+                ("terms", .array(x.terms.map { t in
+                    .object([("name", .string(t.name)), ("value", .double(t.value)), ("weight", .double(t.weight)), ("contribution", .double(t.contribution))])
+                })),
             ])))
         }
         return .object(fields)
+    }
+
+    static func citation(_ c: Citation) -> JSONValue {
+        .object([("path", .string(c.path)), ("line", .int(c.line)), ("section", .string(c.section))])
+    }
+
+    static func side(_ s: ComparisonSide) -> JSONValue {
+        .object([
+            ("name", .string(s.name)), ("kind", .string(s.kind)), ("when_to_use", .string(s.whenToUse)), ("when_not", .string(s.whenNot)),
+            ("tradeoffs", .string(s.tradeoffs)), ("guide_rows", .strings(s.guideRows)), ("citations", .array(s.citations.map(citation))),
+        ])
     }
 
     static func decision(_ d: DecisionHit) -> JSONValue {

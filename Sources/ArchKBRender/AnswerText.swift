@@ -58,6 +58,7 @@ public enum AnswerText {
             a.decisionsFirst ? decisionBlock(a, width: width, style: style) : "",
             RecommendationTable(rows: a.recommendations, width: width, style: style).render(),
             a.decisionsFirst ? "" : decisionBlock(a, width: width, style: style),
+            comparisonBlock(a, width: width),
             explanationBlock(a, width: width),
             notes(a).split(separator: "\n").map { TextWrap.hanging(String($0), width: width, first: "", rest: "  ") }.joined(),
         ]
@@ -67,12 +68,12 @@ public enum AnswerText {
     /// `--explain`: how each score was made, wrapped with hanging indents.
     static func explanationBlock(_ a: Answer, width: Int) -> String {
         guard a.recommendations.contains(where: { $0.explanation != nil }) else { return "" }
-        var out = TextWrap.hanging("How the scores were made (score = (fused + name_boost) · prior, then precedent, coverage, related):", width: width, first: "", rest: "  ")
-        for r in a.recommendations {
-            guard let x = r.explanation else { continue }
-            let line = "\(r.rank). \(r.name): bm25 \(fmt(x.bm25)) → part \(fmt(x.bm25Part)); cosine \(fmt(x.cosine)) → part \(fmt(x.cosinePart)); fused \(fmt(x.fused)); name +\(fmt(x.nameBoost)); prior ×\(fmt(x.prior)); precedent +\(fmt(x.precedentBoost)); related +\(fmt(x.relatedBoost)); coverage \(fmt(x.coverage)) → \(r.confidence.rawValue)"
-            out += TextWrap.hanging(line, width: width, first: "  ", rest: "     ")
-            for e in x.evidence { out += TextWrap.hanging(e, width: width, first: "       ", rest: "         ") }
+        var out = TextWrap.hanging("How the scores were made (each score is the sum of its terms: feature × learned weight, then precedent, related lift, placement):", width: width, first: "", rest: "  ")
+        for r in a.recommendations where r.explanation != nil {
+            out += TextWrap.hanging("\(r.rank). \(r.name)", width: width, first: "  ", rest: "     ")
+            for line in explainLines(r, indent: "").split(separator: "\n") {
+                out += TextWrap.hanging(String(line), width: width, first: "     ", rest: "       ")
+            }
         }
         return out
     }
@@ -89,6 +90,7 @@ public enum AnswerText {
                 out += "| \(r.rank) | \(cell(name)) | \(cell(why(r))) | \(cell(r.tradeoffs)) | \(src) |\n"
             }
         }
+        out += comparisonMarkdown(a)
         if !a.decisionsFirst && !a.decisions.isEmpty { out += "\n" + decisionMarkdown(a) }
         let n = notes(a)
         if !n.isEmpty { out += "\n" + n.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n") + "\n" }
@@ -102,11 +104,9 @@ public enum AnswerText {
             out += "   why: \(why(r).split(separator: "\n").joined(separator: " "))\n"
             if !r.tradeoffs.isEmpty { out += "   trade-offs: \(r.tradeoffs)\n" }
             for c in r.citations { out += "   source: \(c.path):\(c.line) (\(c.section))\n" }
-            if let x = r.explanation {
-                out += "   explain: bm25=\(fmt(x.bm25)) bm25_part=\(fmt(x.bm25Part)) cosine=\(fmt(x.cosine)) cosine_part=\(fmt(x.cosinePart)) fused=\(fmt(x.fused)) name_boost=\(fmt(x.nameBoost)) precedent=\(fmt(x.precedentBoost)) related=\(fmt(x.relatedBoost)) prior=\(fmt(x.prior)) coverage=\(fmt(x.coverage))\n"
-                for e in x.evidence { out += "   evidence: \(e)\n" }
-            }
+            if r.explanation != nil { out += explainLines(r, indent: "   explain: ") }
         }
+        if !a.comparison.isEmpty { out += comparisonBlock(a, width: Int.max / 2) }
         if !a.decisionsFirst && !a.decisions.isEmpty { out += decisionBlock(a, width: Int.max / 2) }
         return out + notes(a)
     }

@@ -25,7 +25,13 @@ public enum SlackBlocks {
             if !a.nearestTopics.isEmpty { text += "\nNearest topics: " + a.nearestTopics.joined(separator: ", ") }
             blocks.append(section(escape(text)))
         }
-        let closing = decisionBlocks(a)
+        var closing = decisionBlocks(a)
+        if !a.comparison.isEmpty {
+            let text = "*Side by side*\n" + a.comparison.map { side in
+                "*\(escape(side.name))* — use when: \(escape(side.whenToUse))\nnot when: \(escape(side.whenNot))"
+            }.joined(separator: "\n")
+            closing.insert(section(text), at: 0)
+        }
         let noteReserve = note(shown: a.recommendations.count, of: a.recommendations.count)
         var budget = maxMessageText - textLength(blocks + closing + [noteReserve])
         var shown = 0

@@ -35,6 +35,12 @@ struct Ask: ParsableCommand {
     @Option(name: .long, help: "Retrieval: bm25, tfidf or hybrid.")
     var ranker: Ranker = .hybrid
 
+    @Option(name: .long, help: ArgumentHelp("Ranking weights for ablation: learned or hand.", visibility: .hidden))
+    var model: ModelChoice = .learned
+
+    @Flag(name: .long, help: ArgumentHelp("Ablation: ignore the question's facets.", visibility: .hidden))
+    var noFacets = false
+
     @Option(name: .long, help: "Only entities of this kind (pattern, technology, practice, anti-pattern, capability).",
             completion: .list(AskOptions.kinds))
     var kind: String?
@@ -53,9 +59,12 @@ struct Ask: ParsableCommand {
         do {
             let session = try options.openSession()
             let start = ContinuousClock.now
+            var askOptions = AskOptions(limit: limit, ranker: ranker, explain: explain, kind: kind, area: area)
+            askOptions.model = model.model
+            askOptions.facets = !noFacets
             let options: AskOptions
             do {
-                options = try session.searcher.validated(AskOptions(limit: limit, ranker: ranker, explain: explain, kind: kind, area: area))
+                options = try session.searcher.validated(askOptions)
             } catch let e as QueryError {
                 printError("--area: \(e)")
                 throw Exit.error
@@ -75,4 +84,11 @@ struct Ask: ParsableCommand {
             throw Exit.error
         }
     }
+}
+
+/// Which ranking weights to use (`--model`, hidden: for ablation).
+enum ModelChoice: String, ExpressibleByArgument, CaseIterable {
+    case learned, hand
+
+    var model: RankingModel { self == .learned ? .standard : .handTuned }
 }

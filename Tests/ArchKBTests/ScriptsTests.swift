@@ -12,6 +12,7 @@ struct ScriptsTests {
         for d in [scripts, bin] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
         try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("scripts/test"), to: scripts.appendingPathComponent("test"))
         var stubs = ["setup": "echo setup: ok", "eval-decisions": "echo eval ok", "check-citations": "echo citations ok",
+                     "eval-ranking": "echo 'eval-ranking: ../shared/eval/score.py not found; skipped'",
                      "check-corpora": "echo 'check-corpora: /nowhere/corpora not found; skipped'",
                      "coverage": coverageFails ? "echo 'coverage: 3 missing'; exit 1" : "echo 'coverage: 184/184'"]
         stubs["../../bin/swift"] = #"[ "$1" = test ] && echo "✔ Test run with 12 tests in 3 suites passed after 1 seconds."; exit 0"#
@@ -30,7 +31,8 @@ struct ScriptsTests {
         #expect(r.status == 0, "\(r.stderr)")
         let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
         #expect(last == "scripts/test: 12 swift tests passed; 3 checks run (coverage, eval-decisions, check-citations); "
-            + "2 skipped (check-corpora: /nowhere/corpora not found; dev-eval: ../shared/eval/dev-queries.jsonl not found)", "\(last)")
+            + "3 skipped (check-corpora: /nowhere/corpora not found; dev-eval: ../shared/eval/dev-queries.jsonl not found; "
+            + "eval-ranking: ../shared/eval/score.py not found)", "\(last)")
         let failed = try Self.runTestScript(coverageFails: true)
         #expect(failed.status == 1)
         #expect(failed.stdout.split(separator: "\n").last?.hasPrefix("scripts/test: FAILED in coverage; 12 swift tests passed") == true, "\(failed.stdout.suffix(300))")

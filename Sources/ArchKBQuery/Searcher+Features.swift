@@ -1,0 +1,128 @@
+import ArchKBCorpus
+import ArchKBIndex
+
+extension Searcher {
+    /// Computes the features of the candidates that can reach the answer and scores them with the
+    /// model's linear weights:
+    ///
+    ///     score(e) = Σᵢ wᵢ · fᵢ(e)        (fᵢ: `RankingFeature`s, wᵢ: `RankingModel.weights`)
+    ///
+    /// The candidates are the best `featureDepth` by first-pass score plus every entity the question
+    /// names; the rest are dropped (they cannot reach the answer). Each feature is an explanation term.
+    func scoreFeatures(_ candidates: inout [Candidate], hits: [EntityHit], plan: CoveragePlan,
+                       analysis: QuestionAnalysis, depth: Int, filter: AskOptions) throws {
+        candidates.sort(by: Searcher.byScore)
+        let lift = relatedLift(candidates, filter: filter)
+        var keep = Array(candidates.prefix(depth))
+        let kept = Set(keep.map(\.entity))
+        let options = optionsOfNamed(analysis)
+        let wanted = Set(analysis.named + analysis.compared + options.keys + lift.keys)
+        keep += candidates.dropFirst(depth).filter { wanted.contains($0.entity) && !kept.contains($0.entity) }
+        // Entities only the related lift reaches join with no retrieval evidence of their own.
+        let present = Set(candidates.map(\.entity))
+        for r in lift.keys.sorted() where !present.contains(r) { keep.append(Candidate(entity: r)) }
+        Searcher.rankSections(&keep, upTo: keep.count, hits: hits)
+        for i in keep.indices {
+            var f = try features(of: keep[i], plan: plan, analysis: analysis, options: options)
+            f.values[RankingFeature.relatedLift.rawValue] = lift[keep[i].entity] ?? 0
+            keep[i].features = f.values
+            keep[i].coverage = f.coverage
+            keep[i].facetShares = f.facetShares
+            var terms: [ScoreTerm] = []
+            var score = 0.0
+            for feature in RankingFeature.allCases {
+                let w = model.weight(feature)
+                let v = f.values[feature.rawValue]
+                score += w * v
+                if v != 0 { terms.append(ScoreTerm(name: feature.label, value: v, weight: w)) }
+            }
+            keep[i].score = score
+            keep[i].explanation.terms = terms
+            keep[i].explanation.relatedBoost = model.weight(.relatedLift) * f.values[RankingFeature.relatedLift.rawValue]
+            keep[i].explanation.nameBoost = [RankingFeature.nameShare, .exactName, .named]
+                .reduce(0) { $0 + model.weight($1) * f.values[$1.rawValue] }
+            keep[i].explanation.coverage = f.coverage.ratio
+        }
+        keep.sort(by: Searcher.byScore)
+        candidates = keep
+    }
+
+    /// Score first, entity id to break ties: the one order every stage sorts by.
+    static func byScore(_ a: Candidate, _ b: Candidate) -> Bool {
+        a.score > b.score || (a.score == b.score && a.entity < b.entity)
+    }
+
+    /// One candidate's feature values (see `RankingFeature` for each one's definition).
+    func features(of c: Candidate, plan: CoveragePlan, analysis: QuestionAnalysis, options: [Int: Double]) throws -> (values: [Double], coverage: Coverage, facetShares: [Double]) {
+        let evidence = StemSets(sets: try evidenceStems(c))
+        let coverage = plan.coverage(of: evidence)
+        let e = reader.entities[c.entity]
+        var v = [Double](repeating: 0, count: RankingFeature.allCases.count)
+        let bm = c.explanation.bm25Part, cos = c.explanation.cosinePart
+        v[RankingFeature.bm25.rawValue] = bm
+        v[RankingFeature.cosine.rawValue] = cos
+        v[RankingFeature.bm25Coverage.rawValue] = bm * coverage.ratio
+        v[RankingFeature.cosineCoverage.rawValue] = cos * coverage.ratio
+        v[RankingFeature.coverage.rawValue] = coverage.ratio
+        v[RankingFeature.nameShare.rawValue] = c.nameCoverage * c.nameCoverage
+        v[RankingFeature.exactName.rawValue] = c.nameCoverage >= 0.999 ? 1 : 0
+        v[RankingFeature.named.rawValue] = analysis.named.contains(c.entity) ? 1 : 0
+        v[RankingFeature.compared.rawValue] = analysis.compared.contains(c.entity) ? 1 : 0
+        let shares = analysis.facets.map { plan.share(of: $0, coveredBy: evidence) }
+        if !shares.isEmpty {
+            let least = shares.min() ?? 0
+            v[RankingFeature.facetMin.rawValue] = least
+            v[RankingFeature.facetAll.rawValue] = analysis.facets.count >= 2 && least >= model.facetCovered ? 1 : 0
+        }
+        v[RankingFeature.catalogFused.rawValue] = e.source == "catalog" ? c.explanation.fused : 0
+        v[RankingFeature.antiPattern.rawValue] = e.kind == "anti-pattern" ? 1 : 0
+        v[RankingFeature.areaMatch.rawValue] = plan.share(of: plan.terms.map(\.stem), coveredBy: StemSets(sets: [areaStems(c.entity)]))
+        let named = analysis.named.contains(c.entity)
+        v[RankingFeature.namedHub.rawValue] = named && relatedEntities[c.entity].count >= model.hubRelated ? 1 : 0
+        v[RankingFeature.optionOfNamed.rawValue] = options[c.entity] ?? 0
+        return (v, coverage, shares)
+    }
+
+    /// Spreading activation from the best first-pass candidates (see `RankingFeature.relatedLift`).
+    func relatedLift(_ ranked: [Candidate], filter: AskOptions) -> [Int: Double] {
+        var lift: [Int: Double] = [:]
+        for p in ranked.prefix(model.relatedSources) where p.score > 0 {
+            let related = relatedEntities[p.entity]
+            for (j, r) in related.enumerated() where passes(r, options: filter) {
+                lift[r, default: 0] += p.score * (1 - 0.5 * Double(j) / Double(related.count))
+            }
+        }
+        return lift
+    }
+
+    /// The entities that entities named in the question list as related, with 1 − ½ · position / count.
+    func optionsOfNamed(_ analysis: QuestionAnalysis) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for n in analysis.named {
+            let related = relatedEntities[n]
+            for (j, r) in related.enumerated() where !analysis.named.contains(r) {
+                out[r] = max(out[r] ?? 0, 1 - 0.5 * Double(j) / Double(related.count))
+            }
+        }
+        return out
+    }
+
+    /// Stems of an entity's area ("Caching", "Messaging & Events").
+    func areaStems(_ entity: Int) -> Set<String> {
+        Set(Tokenizer.stems(reader.entities[entity].area))
+    }
+}
+
+extension CoveragePlan {
+    /// Share of the weight of `stems` (question stems) that `evidence` covers, synonyms included:
+    ///
+    ///     share = Σ weight(s) over covered s / Σ weight(s)      (0 when none of the stems is in the plan)
+    func share(of stems: [String], coveredBy evidence: StemSets) -> Double {
+        var total = 0.0, covered = 0.0
+        for t in terms where stems.contains(t.stem) {
+            total += t.weight
+            if evidence.contains(t.stem) || t.synonyms.contains(where: { $0.allSatisfy(evidence.contains) }) { covered += t.weight }
+        }
+        return total > 0 ? covered / total : 0
+    }
+}

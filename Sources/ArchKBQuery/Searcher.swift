@@ -41,6 +41,8 @@ public final class Searcher {
     var sectionSentences: [Int: [(text: String, stems: Set<String>)]] = [:]
     var wordExpansions: [String: [[String]]] = [:]
     var decisionStems: [Int: Set<String>] = [:]
+    /// Stems of entities' areas (the `areaMatch` feature), computed once per entity.
+    var areaStemCache: [Int: Set<String>] = [:]
     var decisionRecordStems: [Int: Set<String>] = [:]
     var replacementTitledCache: [Int]?
     /// Document id → index of the corpus root it came from (one team's log).

@@ -44,7 +44,7 @@ extension ADRConvention {
             model = dated.max { $0.fileName < $1.fileName }
         } else {
             model = numbered.max { ($0.record.number ?? 0) < ($1.record.number ?? 0) }
-            if let model { convention.naming = naming(of: model.fileName) }
+            if let model { convention.naming = fileNaming(of: model.fileName) }
         }
         if let model, let text = texts[model.fileName] {
             convention.adopt(model, lines: text.lineArray)
@@ -60,7 +60,7 @@ extension ADRConvention {
     }
 
     /// Prefix, number width and separator of a numbered file name ("adr-007-x.md" → "adr-", 3, "-").
-    static func naming(of fileName: String) -> Naming {
+    public static func fileNaming(of fileName: String) -> Naming {
         let chars = Array(fileName)
         guard let first = chars.firstIndex(where: { $0.isASCII && $0.isNumber }) else { return .numbered(prefix: "", width: 4, separator: "-") }
         var end = first

@@ -22,9 +22,13 @@ public struct ADRStatusEdit: Sendable, Equatable {
         if content.last == 0x0D { ending = [0x0D]; content.removeLast() }
         let old = String(decoding: content, as: UTF8.self)
         let keep = ADRStatusEdit.keptPrefix(old, frontMatter: record.statusLine == 0)
-        let value = old.dropFirst(keep.count).drop { $0 == "*" || $0 == "_" || $0 == "\"" || $0 == "'" || $0 == " " }
+        let rest = old.dropFirst(keep.count)
+        let value = rest.drop { $0 == "*" || $0 == "_" || $0 == "\"" || $0 == "'" || $0 == " " }
         let lower = value.first.map { $0.isLowercase } ?? false
-        var phrase = (lower ? "superseded by " : "Superseded by ") + link
+        let word = lower ? "superseded" : "Superseded"
+        // A status word set in bold ("**Accepted** 2023-05-11") stays bold.
+        let bold = rest.hasPrefix("**") ? "**" : rest.hasPrefix("__") ? "__" : ""
+        var phrase = bold + word + " by" + bold + " " + link
         if record.statusLine == 0 { phrase = "\"" + phrase.replacingOccurrences(of: "\"", with: "'") + "\"" }
         let new = keep + phrase
         lines[index] = Array(new.utf8) + ending

@@ -113,6 +113,17 @@ struct ADRDraftTests {
         #expect(edit.newLine == "status: \"Superseded by [ADR 4](0004-y.md)\"")
     }
 
+    @Test func boldStatusWordStaysBold() throws {
+        let text = "10. Multiple event types per topic\n##################################\n\nStatus\n******\n\n**Accepted** 2023-05-11\n\nContext\n*******\n\nWhy.\n\nDecision\n********\n\nX.\n"
+        let doc = try DocumentParser().parse(text: text, path: "/repo/docs/decisions/0010-multiple-event-types-per-topic.rst", displayPath: "0010-multiple-event-types-per-topic.rst")
+        let record = try #require(doc.decision)
+        let edit = try ADRStatusEdit(bytes: Array(text.utf8), record: record, link: ADRDraft.link(number: 20, file: "0020-x.rst", rst: true), file: "0010.rst")
+        #expect(edit.newLine == "**Superseded by** ADR 20 (0020-x.rst)")
+        let reparsed = try DocumentParser().parse(text: String(decoding: edit.bytes, as: UTF8.self), path: "/repo/docs/decisions/0010-multiple-event-types-per-topic.rst", displayPath: "0010.rst")
+        #expect(reparsed.decision?.status == .superseded)
+        #expect(reparsed.decision?.supersededBy.first?.number == 20)
+    }
+
     @Test func fileNameConventions() {
         #expect(ADRConvention.fileNaming(of: "adr-007-use-kafka.md") == .numbered(prefix: "adr-", width: 3, separator: "-"))
         #expect(ADRConvention.fileNaming(of: "adr-105-refactor.md") == .numbered(prefix: "adr-", width: 1, separator: "-"))

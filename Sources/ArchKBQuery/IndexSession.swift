@@ -25,7 +25,7 @@ public struct IndexSession {
         var stale = false
         if autoBuild && reader.corpusChanged() {
             if ws.isDefaultIndex {
-                log("archkb: the corpus changed; re-indexing …")
+                log("archkb: the corpus or archkb's indexing changed; re-indexing …")
                 let roots = ws.roots(flags: [], recorded: reader.roots)
                 _ = try IndexBuilder(roots: roots, projectRoot: ws.projectRoot, indexPath: ws.indexPath).build()
                 reader = try IndexReader(path: ws.indexPath)

@@ -12,7 +12,7 @@ public struct RankingModel: Sendable {
     /// Hits each retrieval list contributes.
     public var retrievalDepth = 300
     /// Candidates (by first-pass score) whose coverage and facets are computed; the rest cannot reach the answer.
-    public var featureDepth = 60
+    public var featureDepth = 40
     /// Weights of the bm25 and cosine parts in the first-pass score that picks `featureDepth` candidates.
     public var firstPassBM25 = 0.4
     public var firstPassCosine = 0.6

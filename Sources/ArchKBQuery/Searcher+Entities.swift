@@ -125,9 +125,13 @@ extension Searcher {
     /// Gives the first `n` candidates that have none their hit sections, with the combined
     /// contribution from both lists, best first.
     static func rankSections(_ candidates: inout [Candidate], upTo n: Int, hits: [EntityHit]) {
+        let needed = Set(candidates.prefix(n).filter { $0.sections.isEmpty }.map(\.entity))
+        guard !needed.isEmpty else { return }
+        // One pass over the hits, grouped by the entities that need sections.
+        var byEntity: [Int: [Int: Double]] = [:]
+        for h in hits where needed.contains(h.entity) { byEntity[h.entity, default: [:]][h.section, default: 0] += h.weight }
         for i in 0..<min(n, candidates.count) where candidates[i].sections.isEmpty {
-            var weights: [Int: Double] = [:]
-            for h in hits where h.entity == candidates[i].entity { weights[h.section, default: 0] += h.weight }
+            let weights = byEntity[candidates[i].entity] ?? [:]
             candidates[i].sections = weights.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
                 .map { ($0.key, $0.value) }
         }

@@ -11,13 +11,14 @@ extension Searcher {
     /// names; the rest are dropped (they cannot reach the answer). Each feature is an explanation term.
     func scoreFeatures(_ candidates: inout [Candidate], hits: [EntityHit], plan: CoveragePlan,
                        analysis: QuestionAnalysis, depth: Int, filter: AskOptions) throws {
-        candidates.sort(by: Searcher.byScore)
-        let lift = relatedLift(candidates, filter: filter)
-        var keep = Array(candidates.prefix(depth))
+        // Order indices, not the (large) candidates themselves.
+        let order = candidates.indices.sorted { Searcher.byScore(candidates[$0], candidates[$1]) }
+        let lift = relatedLift(order.prefix(model.relatedSources).map { candidates[$0] }, filter: filter)
+        var keep = order.prefix(depth).map { candidates[$0] }
         let kept = Set(keep.map(\.entity))
         let options = optionsOfNamed(analysis)
         let wanted = Set(analysis.named + analysis.compared + options.keys + lift.keys)
-        keep += candidates.dropFirst(depth).filter { wanted.contains($0.entity) && !kept.contains($0.entity) }
+        keep += order.dropFirst(depth).filter { wanted.contains(candidates[$0].entity) && !kept.contains(candidates[$0].entity) }.map { candidates[$0] }
         // Entities only the related lift reaches join with no retrieval evidence of their own.
         let present = Set(candidates.map(\.entity))
         for r in lift.keys.sorted() where !present.contains(r) { keep.append(Candidate(entity: r)) }
@@ -83,10 +84,10 @@ extension Searcher {
         return (v, coverage, shares)
     }
 
-    /// Spreading activation from the best first-pass candidates (see `RankingFeature.relatedLift`).
+    /// Spreading activation from the best first-pass candidates, best first (see `RankingFeature.relatedLift`).
     func relatedLift(_ ranked: [Candidate], filter: AskOptions) -> [Int: Double] {
         var lift: [Int: Double] = [:]
-        for p in ranked.prefix(model.relatedSources) where p.score > 0 {
+        for p in ranked where p.score > 0 {
             let related = relatedEntities[p.entity]
             for (j, r) in related.enumerated() where passes(r, options: filter) {
                 lift[r, default: 0] += p.score * (1 - 0.5 * Double(j) / Double(related.count))
@@ -109,7 +110,10 @@ extension Searcher {
 
     /// Stems of an entity's area ("Caching", "Messaging & Events").
     func areaStems(_ entity: Int) -> Set<String> {
-        Set(Tokenizer.stems(reader.entities[entity].area))
+        if let cached = areaStemCache[entity] { return cached }
+        let stems = Set(Tokenizer.stems(reader.entities[entity].area))
+        areaStemCache[entity] = stems
+        return stems
     }
 }
 

@@ -41,6 +41,8 @@ public final class Searcher {
     var sectionSentences: [Int: [(text: String, stems: Set<String>)]] = [:]
     var wordExpansions: [String: [[String]]] = [:]
     var decisionStems: [Int: Set<String>] = [:]
+    /// Stems of entities' areas (the `areaMatch` feature), computed once per entity.
+    var areaStemCache: [Int: Set<String>] = [:]
     var decisionRecordStems: [Int: Set<String>] = [:]
     var replacementTitledCache: [Int]?
     /// Document id → index of the corpus root it came from (one team's log).
@@ -128,8 +130,10 @@ public final class Searcher {
 
         // A long question is answered when one of its first three rows is confident: a paragraph's best
         // row by score need not be the one that covers most of it.
+        // A short one is answered when its first row is confident, or a row it names is.
+        let named = Set(analysis.named)
         let confident = analysis.isLong ? recs.prefix(3).contains { $0.confidence >= .medium }
-            : recs.first.map { $0.confidence >= .medium } ?? false
+            : (recs.first.map { $0.confidence >= .medium } ?? false) || recs.contains { named.contains($0.entity) && $0.confidence >= .medium }
         // The team's record answers first when the question asks for it, or when it is the only confident match.
         answer.decisionsFirst = decisionConfident && (intent != .none || !confident || !question.adrNumbers.isEmpty || !question.adrFiles.isEmpty)
         if !confident && !decisionConfident && question.adrNumbers.isEmpty && question.adrFiles.isEmpty {

@@ -71,6 +71,13 @@ struct TableLayoutTests {
         #expect(!AnswerText.render(ordered, format: .table, width: 120).contains("ranks below"))
     }
 
+    @Test("a question naming a record prints that record first, with no cards before it", arguments: ["ADR-0012", "adr 12"])
+    func namedRecordFirst(_ question: String) throws {
+        let answer = try FixtureIndex.get().searcher().ask(question)
+        let text = AnswerText.render(answer, format: .table, width: 80)
+        #expect(text.hasPrefix("Team decisions:\n  ADR 12 · accepted · 2019-05-02 · PeerTransport"), "\(text.prefix(300))")
+    }
+
     @Test("--explain and notes wrap at word boundaries with hanging indents", arguments: [40, 80])
     func explanationWraps(_ width: Int) throws {
         let searcher = Searcher(reader: try BundledCorpusTests.reader())

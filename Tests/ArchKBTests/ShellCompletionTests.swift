@@ -22,8 +22,12 @@ struct ShellCompletionTests {
     /// Shell words of the line (the last one being completed), the word bash hands the function
     /// as the current one (unquoted), and candidates expected; `exact` means nothing else.
     @Test(arguments: [
-        (["archkb", ""], "", ["ask", "index", "show", "stats", "doctor", "complete", "daemon", "completion"], false),
-        (["archkb", "a"], "a", ["ask"], true),
+        (["archkb", ""], "", ["ask", "index", "show", "stats", "doctor", "complete", "daemon", "completion", "adr"], false),
+        // `adr` starts with "a" too: "a" offers both, "as" and "ad" complete uniquely.
+        (["archkb", "a"], "a", ["adr", "ask"], true),
+        (["archkb", "as"], "as", ["ask"], true),
+        (["archkb", "ad"], "ad", ["adr"], true),
+        (["archkb", "adr", ""], "", ["new", "supersede"], false),
         (["archkb", "ask", "--"], "--", ["--limit", "--json", "--format", "--explain", "--no-daemon", "--kind", "--area"], false),
         (["archkb", "ask", "--format", ""], "", ["table", "markdown", "json", "plain", "slack"], true),
         (["archkb", "ask", "circ"], "circ", ["circuit"], true),

@@ -1,0 +1,148 @@
+import ArchKBCorpus
+import ArchKBIndex
+import ArchKBQuery
+import Foundation
+import Testing
+
+/// `archkb adr new` and `archkb adr supersede` on copies of a Nygard log (nygard-drift) and a MADR 4
+/// log (madr4-orders): the file name and number follow the log, the record re-indexes as written,
+/// and superseding changes exactly one line of the old record.
+@Suite("ADR drafting")
+struct ADRDraftTests {
+    struct LogCase: Sendable, CustomTestStringConvertible {
+        var log: String
+        var folder: String
+        var expectedFile: String
+        var expectedNumber: Int
+        var supersede: Int
+        var format: DecisionRecord.Format
+        var testDescription: String { log }
+    }
+
+    static let cases = [
+        LogCase(log: "nygard-drift", folder: "docs/architecture-decision-records", expectedFile: "0011-use-pulsar-for-ledger-events.md",
+                expectedNumber: 11, supersede: 7, format: .nygard),
+        LogCase(log: "madr4-orders", folder: "docs/decisions", expectedFile: "0004-use-pulsar-for-ledger-events.md",
+                expectedNumber: 4, supersede: 2, format: .madr),
+    ]
+
+    static let today = "2026-12-08"
+
+    /// A copy of the fixture log in a temporary directory, and the log folder inside it.
+    static func copy(_ c: LogCase, into dir: TempDir) throws -> String {
+        let source = ADRLogTests.logs.appendingPathComponent(c.log)
+        try FileManager.default.copyItem(at: source, to: dir.url.appendingPathComponent(c.log))
+        return dir.url.appendingPathComponent(c.log).appendingPathComponent(c.folder).path
+    }
+
+    /// Indexes `root` and returns the decision stored from the file named `file`.
+    static func reindexed(_ root: String, file: String, in dir: TempDir) throws -> (StoredDecision?, IndexReader) {
+        let index = dir.url.appendingPathComponent("log-\(UUID().uuidString).sqlite").path
+        _ = try IndexBuilder(roots: [root], projectRoot: root, indexPath: index).build()
+        let reader = try IndexReader(path: index)
+        return (reader.decisions.first { reader.documents[$0.document].path.hasSuffix(file) }, reader)
+    }
+
+    @Test("adr new follows the log and re-indexes as the expected record", arguments: cases)
+    func newRecordReindexes(_ c: LogCase) throws {
+        try withTempDir { dir in
+            let folder = try Self.copy(c, into: dir)
+            let convention = try ADRConvention.detect(in: folder)
+            #expect(convention.format == c.format)
+            #expect(convention.nextNumber == c.expectedNumber)
+            let draft = ADRDraft(convention: convention, title: "Use Pulsar for ledger events", date: Self.today)
+            #expect(draft.fileName == c.expectedFile)
+            let path = folder + "/" + draft.fileName
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(draft.text().utf8)))
+            let (stored, _) = try Self.reindexed(folder, file: "/" + c.expectedFile, in: dir)
+            let d = try #require(stored, "the new record is not indexed as an ADR")
+            #expect(d.number == c.expectedNumber)
+            #expect(d.title == "Use Pulsar for ledger events")
+            #expect(d.status == .proposed)
+            #expect(d.date == Self.today)
+            #expect(draft.text().contains(ADRDraft.decisionPrompt))
+        }
+    }
+
+    @Test("supersede changes only the status line, byte for byte, and the successor links back", arguments: cases)
+    func supersedeChangesOnlyTheStatusLine(_ c: LogCase) throws {
+        try withTempDir { dir in
+            let folder = try Self.copy(c, into: dir)
+            let convention = try ADRConvention.detect(in: folder)
+            let old = try #require(convention.record(numbered: c.supersede))
+            let oldPath = folder + "/" + old.fileName
+            let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: oldPath)))
+            var draft = ADRDraft(convention: convention, title: "Replay ledger events from S3", date: Self.today)
+            draft.supersedes = (c.supersede, old.fileName)
+            let edit = try ADRStatusEdit(bytes: original, record: old.record, link: ADRDraft.link(number: c.expectedNumber, file: draft.fileName, rst: false), file: old.fileName)
+            try Data(edit.bytes).write(to: URL(fileURLWithPath: oldPath))
+            #expect(FileManager.default.createFile(atPath: folder + "/" + draft.fileName, contents: Data(draft.text().utf8)))
+
+            // Every line but the status line is byte-identical, and so is the line structure.
+            let before = original.split(separator: 0x0A, omittingEmptySubsequences: false)
+            let after = edit.bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            #expect(before.count == after.count)
+            let changed = zip(before, after).enumerated().filter { !$0.element.0.elementsEqual($0.element.1) }.map { $0.offset + 1 }
+            #expect(changed == [edit.line])
+            #expect(original.last == edit.bytes.last)
+            #expect(edit.newLine.lowercased().contains("superseded by [adr \(c.expectedNumber)](\(draft.fileName))"))
+
+            let (stored, reader) = try Self.reindexed(folder, file: "/" + old.fileName, in: dir)
+            let oldStored = try #require(stored)
+            #expect(oldStored.status == .superseded)
+            let successor = try #require(reader.decision(number: c.expectedNumber))
+            #expect(successor.supersedes == [oldStored.id], "the new record links back to ADR \(c.supersede)")
+            #expect(oldStored.supersededBy == [successor.id])
+        }
+    }
+
+    @Test func statusEditKeepsCRLFLabelsAndCase() throws {
+        let text = "# 3. Use X\r\n\r\n* Status: accepted\r\n* Date: 2024-01-02\r\n\r\n## Context\r\n\r\nBody\r\n\r\n## Decision\r\n\r\nX.\r\n"
+        let doc = try DocumentParser().parse(text: text, path: "/repo/docs/adr/0003-use-x.md", displayPath: "0003-use-x.md")
+        let record = try #require(doc.decision)
+        let edit = try ADRStatusEdit(bytes: Array(text.utf8), record: record, link: "[ADR 4](0004-y.md)", file: "0003-use-x.md")
+        #expect(String(decoding: edit.bytes, as: UTF8.self) == text.replacingOccurrences(of: "* Status: accepted", with: "* Status: superseded by [ADR 4](0004-y.md)"))
+    }
+
+    @Test func frontMatterStatusIsQuotedYAML() throws {
+        let text = "---\nstatus: Accepted\ndate: 2024-01-02\n---\n# Use X\n\n## Decision Outcome\n\nChosen option: \"X\"\n"
+        let doc = try DocumentParser().parse(text: text, path: "docs/decisions/0003-use-x.md", displayPath: "0003-use-x.md")
+        let record = try #require(doc.decision)
+        let edit = try ADRStatusEdit(bytes: Array(text.utf8), record: record, link: "[ADR 4](0004-y.md)", file: "0003-use-x.md")
+        #expect(edit.line == 2)
+        #expect(edit.newLine == "status: \"Superseded by [ADR 4](0004-y.md)\"")
+    }
+
+    @Test func boldStatusWordStaysBold() throws {
+        let text = "10. Multiple event types per topic\n##################################\n\nStatus\n******\n\n**Accepted** 2023-05-11\n\nContext\n*******\n\nWhy.\n\nDecision\n********\n\nX.\n"
+        let doc = try DocumentParser().parse(text: text, path: "/repo/docs/decisions/0010-multiple-event-types-per-topic.rst", displayPath: "0010-multiple-event-types-per-topic.rst")
+        let record = try #require(doc.decision)
+        let edit = try ADRStatusEdit(bytes: Array(text.utf8), record: record, link: ADRDraft.link(number: 20, file: "0020-x.rst", rst: true), file: "0010.rst")
+        #expect(edit.newLine == "**Superseded by** ADR 20 (0020-x.rst)")
+        let reparsed = try DocumentParser().parse(text: String(decoding: edit.bytes, as: UTF8.self), path: "/repo/docs/decisions/0010-multiple-event-types-per-topic.rst", displayPath: "0010.rst")
+        #expect(reparsed.decision?.status == .superseded)
+        #expect(reparsed.decision?.supersededBy.first?.number == 20)
+    }
+
+    @Test func fileNameConventions() {
+        #expect(ADRConvention.fileNaming(of: "adr-007-use-kafka.md") == .numbered(prefix: "adr-", width: 3, separator: "-"))
+        #expect(ADRConvention.fileNaming(of: "adr-105-refactor.md") == .numbered(prefix: "adr-", width: 1, separator: "-"))
+        #expect(ADRConvention.fileNaming(of: "7_use_kafka.md") == .numbered(prefix: "", width: 1, separator: "_"))
+        #expect(ADRConvention.slug("Use Kafka (v3) for ledger events!") == "use-kafka-v3-for-ledger-events")
+    }
+
+    @Test func dateNamedLogGetsTodaysDatePrefixAndNoNumber() throws {
+        let convention = try ADRConvention.detect(in: ADRLogTests.logs.appendingPathComponent("madr2-bold/records").path)
+        #expect(convention.naming == .datePrefixed)
+        #expect(convention.nextNumber == nil)
+        #expect(convention.statusPlacement == .field)
+        let draft = ADRDraft(convention: convention, title: "Queue e-mail jobs", date: Self.today)
+        #expect(draft.fileName == "2026-12-08-queue-e-mail-jobs.md")
+        #expect(draft.text().contains("* Status: Proposed\n"))
+    }
+
+    @Test func missingDirectoryIsAClearError() {
+        #expect(throws: QueryError.noDecisionLog(dir: "/nonexistent/adr")) { try ADRConvention.detect(in: "/nonexistent/adr") }
+        #expect(ADRConvention.defaultDirectory(under: "/nonexistent") == nil)
+    }
+}

@@ -35,7 +35,7 @@ public struct RankingModel: Sendable {
     public var facetCovered = 0.5
 
     // Second-stage terms.
-    /// How many of the best first-pass candidates spread activation to their related entities (`RankingFeature.relatedLift`).
+    /// How many of the best candidates spread activation to their related entities (`RankingFeature.relatedLift`).
     public var relatedSources = 6
     /// Team precedent: an accepted decision in force that chose the entity multiplies its score by
     /// `precedentFactor` and adds `precedentBonus`; an entity only precedent names starts at `precedentFloor` · best.
@@ -130,8 +130,8 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
     /// (the options of what it names), else 0.
     case optionOfNamed
     /// One step of spreading activation over the cards' `related` lists: Σ over the best
-    /// `relatedSources` candidates p (by first-pass score) that list the entity j-th of n:
-    /// first(p) · (1 − ½ · j / n). An umbrella answer brings its concrete options.
+    /// `relatedSources` candidates p (by their linear score without this feature) that list the
+    /// entity j-th of n: score(p) · (1 − ½ · j / n). An umbrella answer brings its concrete options.
     case relatedLift
 
     /// The name `--explain` and the JSON answer use.

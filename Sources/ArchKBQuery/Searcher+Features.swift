@@ -8,44 +8,60 @@ extension Searcher {
     ///     score(e) = Σᵢ wᵢ · fᵢ(e)        (fᵢ: `RankingFeature`s, wᵢ: `RankingModel.weights`)
     ///
     /// The candidates are the best `featureDepth` by first-pass score plus every entity the question
-    /// names; the rest are dropped (they cannot reach the answer). Each feature is an explanation term.
+    /// names and their options, and the entities the best of those list as related; the rest are
+    /// dropped (they cannot reach the answer). Each feature is an explanation term.
     func scoreFeatures(_ candidates: inout [Candidate], hits: [EntityHit], plan: CoveragePlan,
                        analysis: QuestionAnalysis, depth: Int, filter: AskOptions) throws {
         // Order indices, not the (large) candidates themselves.
         let order = candidates.indices.sorted { Searcher.byScore(candidates[$0], candidates[$1]) }
-        let lift = relatedLift(order.prefix(model.relatedSources).map { candidates[$0] }, filter: filter)
         var keep = order.prefix(depth).map { candidates[$0] }
-        let kept = Set(keep.map(\.entity))
+        var kept = Set(keep.map(\.entity))
         let options = optionsOfNamed(analysis)
-        let wanted = Set(analysis.named + analysis.compared + options.keys + lift.keys)
+        let wanted = Set(analysis.named + analysis.compared + options.keys)
         keep += order.dropFirst(depth).filter { wanted.contains(candidates[$0].entity) && !kept.contains(candidates[$0].entity) }.map { candidates[$0] }
-        // Entities only the related lift reaches join with no retrieval evidence of their own.
-        let present = Set(candidates.map(\.entity))
-        for r in lift.keys.sorted() where !present.contains(r) { keep.append(Candidate(entity: r)) }
+        kept = Set(keep.map(\.entity))
         Searcher.rankSections(&keep, upTo: keep.count, hits: hits)
-        for i in keep.indices {
-            var f = try features(of: keep[i], plan: plan, analysis: analysis, options: options)
-            f.values[RankingFeature.relatedLift.rawValue] = lift[keep[i].entity] ?? 0
-            keep[i].features = f.values
-            keep[i].coverage = f.coverage
-            keep[i].facetShares = f.facetShares
-            var terms: [ScoreTerm] = []
-            var score = 0.0
-            for feature in RankingFeature.allCases {
-                let w = model.weight(feature)
-                let v = f.values[feature.rawValue]
-                score += w * v
-                if v != 0 { terms.append(ScoreTerm(name: feature.label, value: v, weight: w)) }
-            }
-            keep[i].score = score
-            keep[i].explanation.terms = terms
-            keep[i].explanation.relatedBoost = model.weight(.relatedLift) * f.values[RankingFeature.relatedLift.rawValue]
-            keep[i].explanation.nameBoost = [RankingFeature.nameShare, .exactName, .named]
-                .reduce(0) { $0 + model.weight($1) * f.values[$1.rawValue] }
-            keep[i].explanation.coverage = f.coverage.ratio
-        }
+        for i in keep.indices { try computeFeatures(&keep[i], plan: plan, analysis: analysis, options: options) }
+        // The related lift spreads from the best candidates by their score without it; entities it
+        // reaches that were not kept join (with no retrieval evidence when they were not retrieved).
+        keep.sort(by: Searcher.byScore)
+        let lift = relatedLift(Array(keep.prefix(model.relatedSources)), filter: filter)
+        var joining: [Candidate] = []
+        let byEntity = Dictionary(candidates.map { ($0.entity, $0) }, uniquingKeysWith: { a, _ in a })
+        for r in lift.keys.sorted() where !kept.contains(r) { joining.append(byEntity[r] ?? Candidate(entity: r)) }
+        Searcher.rankSections(&joining, upTo: joining.count, hits: hits)
+        for i in joining.indices { try computeFeatures(&joining[i], plan: plan, analysis: analysis, options: options) }
+        keep += joining
+        for i in keep.indices { score(&keep[i], relatedLift: lift[keep[i].entity] ?? 0) }
         keep.sort(by: Searcher.byScore)
         candidates = keep
+    }
+
+    /// Sets a candidate's feature values (all but the related lift) and its score without the lift.
+    func computeFeatures(_ c: inout Candidate, plan: CoveragePlan, analysis: QuestionAnalysis, options: [Int: Double]) throws {
+        let f = try features(of: c, plan: plan, analysis: analysis, options: options)
+        c.features = f.values
+        c.coverage = f.coverage
+        c.facetShares = f.facetShares
+        c.explanation.coverage = f.coverage.ratio
+        c.score = zip(model.weights, f.values).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// The linear score with the related lift, each non-zero feature an explanation term.
+    func score(_ c: inout Candidate, relatedLift: Double) {
+        c.features[RankingFeature.relatedLift.rawValue] = relatedLift
+        var terms: [ScoreTerm] = []
+        var score = 0.0
+        for feature in RankingFeature.allCases {
+            let w = model.weight(feature)
+            let v = c.features[feature.rawValue]
+            score += w * v
+            if v != 0 { terms.append(ScoreTerm(name: feature.label, value: v, weight: w)) }
+        }
+        c.score = score
+        c.explanation.terms = terms
+        c.explanation.relatedBoost = model.weight(.relatedLift) * relatedLift
+        c.explanation.nameBoost = [RankingFeature.nameShare, .exactName, .named].reduce(0) { $0 + model.weight($1) * c.features[$1.rawValue] }
     }
 
     /// Score first, entity id to break ties: the one order every stage sorts by.
@@ -84,7 +100,7 @@ extension Searcher {
         return (v, coverage, shares)
     }
 
-    /// Spreading activation from the best first-pass candidates, best first (see `RankingFeature.relatedLift`).
+    /// Spreading activation from the best candidates by their score without the lift, best first (see `RankingFeature.relatedLift`).
     func relatedLift(_ ranked: [Candidate], filter: AskOptions) -> [Int: Double] {
         var lift: [Int: Double] = [:]
         for p in ranked where p.score > 0 {

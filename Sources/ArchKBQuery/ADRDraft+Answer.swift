@@ -29,12 +29,17 @@ extension ADRDraft {
             }
             options.append(Option(name: recommendation.name, points: points))
         }
+        // A record of this log is linked by its file name (the new record sits beside it); any other
+        // by its path in the index.
+        let own = Set(convention.records.map(\.fileName))
         related = answer.decisions.map {
-            Related(title: $0.title, number: $0.number, status: ADRDraft.gist($0.rawStatus ?? $0.status.rawValue), path: $0.path)
+            let name = $0.path.split(separator: "/").last.map(String.init) ?? $0.path
+            return Related(title: $0.title, number: $0.number, status: ADRDraft.gist($0.rawStatus ?? $0.status.rawValue),
+                           path: own.contains(name) ? name : $0.path)
         }
         let names = recommendations.map { [$0.name] + $0.aliases }
         for record in convention.records where ADRDraft.mentions(record.record, names) {
-            guard !related.contains(where: { $0.path.hasSuffix("/" + record.fileName) || $0.path == record.fileName }) else { continue }
+            guard !related.contains(where: { $0.path == record.fileName }) else { continue }
             let status = record.record.rawStatus.map(ADRDraft.gist) ?? record.record.status.rawValue
             related.append(Related(title: record.record.title, number: record.record.number, status: status, path: record.fileName))
         }

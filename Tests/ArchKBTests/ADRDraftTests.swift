@@ -96,6 +96,27 @@ struct ADRDraftTests {
         }
     }
 
+    @Test func forFillsOptionsAndTheTeamsRelatedDecisionsOnce() throws {
+        try withTempDir { dir in
+            let folder = try Self.copy(Self.cases[0], into: dir)
+            let index = dir.url.appendingPathComponent("team.sqlite").path
+            _ = try IndexBuilder(roots: [Paths.bundledCorpus.path, folder], projectRoot: "/", indexPath: index).build()
+            let searcher = Searcher(reader: try IndexReader(path: index))
+            let answer = try searcher.ask("event streaming platform for many subscribers", options: AskOptions(limit: 5))
+            var draft = ADRDraft(convention: try ADRConvention.detect(in: folder), title: "Publish ledger events", date: Self.today)
+            try draft.fill(from: answer, searcher: searcher)
+            #expect(draft.options.map(\.name).contains("Apache Kafka"))
+            let kafka = try #require(draft.options.first { $0.name == "Apache Kafka" })
+            #expect(kafka.points.map(\.label) == ["When to use", "When not to use", "Trade-offs"])
+            #expect(kafka.points.allSatisfy { $0.citation.range(of: #"Corpus/messaging/apache-kafka\.md:\d+$"#, options: .regularExpression) != nil }, "\(kafka.points)")
+            let seven = draft.related.filter { $0.number == 7 }
+            #expect(seven.count == 1, "ADR 7 listed \(seven.count) times: \(draft.related)")
+            #expect(seven.first?.path == "0007-stream-ledger-events-through-kafka.md")
+            #expect(seven.first?.status == "Accepted")
+            #expect(draft.text().contains("* [ADR 7: Stream ledger events through Kafka](0007-stream-ledger-events-through-kafka.md) — Accepted\n"))
+        }
+    }
+
     @Test func statusEditKeepsCRLFLabelsAndCase() throws {
         let text = "# 3. Use X\r\n\r\n* Status: accepted\r\n* Date: 2024-01-02\r\n\r\n## Context\r\n\r\nBody\r\n\r\n## Decision\r\n\r\nX.\r\n"
         let doc = try DocumentParser().parse(text: text, path: "/repo/docs/adr/0003-use-x.md", displayPath: "0003-use-x.md")

@@ -36,6 +36,16 @@ public struct PhraseMatcher: Sendable {
         byFirstWord[words[0]]?.sort { $0.words.count > $1.words.count || ($0.words.count == $1.words.count && $0.order < $1.order) }
     }
 
+    /// Stem → how many distinct entities have a registered name containing it, derived from the
+    /// phrases already stemmed for matching.
+    public func entityCountsByStem() -> [String: Int] {
+        var entities: [String: Set<Int>] = [:]
+        for entries in byFirstWord.values {
+            for e in entries { for w in e.words { entities[w, default: []].insert(e.entity) } }
+        }
+        return entities.mapValues(\.count)
+    }
+
     /// Entity ids named in `text`, in order of first mention, each once.
     public func entities(in text: String) -> [Int] {
         matches(in: text).map(\.entity)

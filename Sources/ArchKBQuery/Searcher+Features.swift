@@ -106,10 +106,15 @@ extension Searcher {
         for p in ranked where p.score > 0 {
             let related = relatedEntities[p.entity]
             for (j, r) in related.enumerated() where passes(r, options: filter) {
-                lift[r, default: 0] += p.score * (1 - 0.5 * Double(j) / Double(related.count))
+                lift[r, default: 0] += p.score * Searcher.listPositionWeight(j, of: related.count)
             }
         }
         return lift
+    }
+
+    /// Weight of the j-th of n entries of a card's `related` list: 1 − ½ · j / n (earlier entries count more).
+    static func listPositionWeight(_ j: Int, of n: Int) -> Double {
+        1 - 0.5 * Double(j) / Double(n)
     }
 
     /// The entities that entities named in the question list as related, with 1 − ½ · position / count.
@@ -118,7 +123,7 @@ extension Searcher {
         for n in analysis.named {
             let related = relatedEntities[n]
             for (j, r) in related.enumerated() where !analysis.named.contains(r) {
-                out[r] = max(out[r] ?? 0, 1 - 0.5 * Double(j) / Double(related.count))
+                out[r] = max(out[r] ?? 0, Searcher.listPositionWeight(j, of: related.count))
             }
         }
         return out

@@ -5,7 +5,7 @@ import ArchKBIndex
 /// by, and its candidates scored on their features (before precedent, related lift and constraints).
 struct RankedCandidates {
     var analysis: QuestionAnalysis
-    /// The coverage plan of the words the question was searched by (its salient terms when long).
+    /// The coverage plan of the question's words (used for entities and decisions alike).
     var plan: CoveragePlan
     var candidates: [Candidate]
     var hits: [EntityHit]

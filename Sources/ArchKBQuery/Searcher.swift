@@ -71,11 +71,7 @@ public final class Searcher {
         sectionsByEntity = tables.sectionsByEntity
         relatedEntities = tables.relatedEntities
         domainStems = tables.domainStems
-        var sharing: [String: Int] = [:]
-        for e in reader.entities {
-            for stem in Set(([e.name] + e.aliases).flatMap { Tokenizer.stems($0) }) { sharing[stem, default: 0] += 1 }
-        }
-        nameSharing = sharing
+        nameSharing = tables.nameMatcher.entityCountsByStem()
     }
 
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.
@@ -96,12 +92,10 @@ public final class Searcher {
         let (analysis, plan) = (ranked.analysis, ranked.plan)
         answer.understanding = understanding(analysis, question: question)
         var candidates = ranked.candidates
-        // Decisions are judged against the whole question, however long.
-        let questionPlan = analysis.isLong ? try coveragePlan(question) : plan
-        let matches = try matchDecisions(question, plan: questionPlan, ranker: options.ranker, listed: max(DecisionScoring.listed, options.limit))
+        let matches = try matchDecisions(question, plan: plan, ranker: options.ranker, listed: max(DecisionScoring.listed, options.limit))
         applyPrecedent(&candidates, decisions: matches)
         var decisions = matches.prefix(max(DecisionScoring.listed, options.limit)).map { decisionHit($0, explain: options.explain) }
-        try inferReplacements(&decisions, plan: questionPlan)
+        try inferReplacements(&decisions, plan: plan)
         answer.decisions = decisions
         let decisionConfident = decisions.prefix(3).contains { $0.confidence >= .medium }
         if question.namesOnlyRecords {

@@ -71,7 +71,8 @@ extension Searcher {
 
     /// One candidate's feature values (see `RankingFeature` for each one's definition).
     func features(of c: Candidate, plan: CoveragePlan, analysis: QuestionAnalysis, options: [Int: Double]) throws -> (values: [Double], coverage: Coverage, facetShares: [Double]) {
-        let evidence = StemSets(sets: try evidenceStems(c))
+        let sets = try evidenceStems(c)
+        let evidence = StemSets(sets: sets)
         let coverage = plan.coverage(of: evidence)
         let e = reader.entities[c.entity]
         var v = [Double](repeating: 0, count: RankingFeature.allCases.count)
@@ -97,6 +98,8 @@ extension Searcher {
         let named = analysis.named.contains(c.entity)
         v[RankingFeature.namedHub.rawValue] = named && relatedEntities[c.entity].count >= model.hubRelated ? 1 : 0
         v[RankingFeature.optionOfNamed.rawValue] = options[c.entity] ?? 0
+        if let header = sets.first { v[RankingFeature.headerCoverage.rawValue] = plan.coverage(of: StemSets(sets: [header])).ratio }
+        v[RankingFeature.sectionCoverage.rawValue] = sets.dropFirst().map { plan.coverage(of: StemSets(sets: [$0])).ratio }.max() ?? 0
         return (v, coverage, shares)
     }
 

@@ -129,6 +129,11 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
     case headerCoverage
     /// The best coverage by one of the entity's three best hit sections alone: the question's words close together.
     case sectionCoverage
+    /// [named] · [the entity is a capability (`kind: capability`): a family of options such as "Load
+    /// Balancing" or "Pagination"]: the question names what it needs, and the answer is one of its options.
+    case namedCapability
+    /// 1 − ½ · j / n when the entity is j-th of the n options (related entities) of a capability the question names, else 0.
+    case optionOfCapability
 
     /// The name `--explain` and the JSON answer use.
     public var label: String {
@@ -152,6 +157,8 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
         case .relatedLift: return "related_lift"
         case .headerCoverage: return "header_coverage"
         case .sectionCoverage: return "section_coverage"
+        case .namedCapability: return "named_capability"
+        case .optionOfCapability: return "option_of_capability"
         }
     }
 }

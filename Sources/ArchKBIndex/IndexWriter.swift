@@ -10,15 +10,24 @@ public struct IndexWriter {
 
     /// Creates the schema and writes every table; `meta` adds key/value rows (roots, build time…).
     public func write(_ model: IndexModel, meta: [String: String]) throws {
-        try database.execute(IndexSchema.statements)
-        try database.execute("BEGIN")
+        try begin()
         do {
             try writeRows(model, meta: meta)
-            try database.execute("COMMIT")
+            try commit()
         } catch {
             try? database.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// Creates the schema and opens the transaction every row is written in.
+    func begin() throws {
+        try database.execute(IndexSchema.statements)
+        try database.execute("BEGIN")
+    }
+
+    func commit() throws {
+        try database.execute("COMMIT")
     }
 
     func writeRows(_ model: IndexModel, meta: [String: String]) throws {

@@ -68,7 +68,9 @@ public struct IndexBuilder {
         }
 
         // Files whose stat or content hash match the previous index keep its stored parse.
+        PhaseClock.mark("scan")
         let previous = force ? nil : PreviousIndex.open(indexPath)
+        PhaseClock.mark("previous")
         var problems = scanProblems
         let plan = ChangePlan(files: files, previous: previous, report: &report, problems: &problems)
         let thesaurusLines = roots.flatMap { root -> [String] in
@@ -77,6 +79,7 @@ public struct IndexBuilder {
             return t.lineArray
         }
         let fingerprint = IndexBuilder.fingerprint(plan.items.map { ($0.file.path, $0.hash) }, roots: roots, thesaurus: thesaurusLines)
+        PhaseClock.mark("plan+fingerprint")
         report.incremental = previous != nil
         (report.changed, report.added, report.removed) = (plan.changed, plan.added, plan.removed)
         report.parsed = plan.parsedCount
@@ -101,14 +104,19 @@ public struct IndexBuilder {
             let writer = IndexWriter(database: db)
             try writer.begin()
             let documents = try plan.documents(previous: previous, output: db, report: &report, problems: &problems)
+            PhaseClock.mark("documents")
             var assembler = EntityAssembler(documents: documents, roots: roots)
             model = assembler.assemble()
+            PhaseClock.mark("assemble")
             model.sections = SectionSplitter.split(model.sections)
+            PhaseClock.mark("split")
             model.problems = problems + model.problems
             model.thesaurusLines = thesaurusLines
             try writer.writeRows(model, meta: meta)
             try writer.commit()
+            PhaseClock.mark("commit")
         }
+        PhaseClock.mark("rename")
 
         for d in model.documents { report.documentsByKind[d.parsed.kind.rawValue, default: 0] += 1 }
         for d in model.decisions { report.decisionsByStatus[d.record.status.rawValue, default: 0] += 1 }

@@ -51,8 +51,8 @@ struct IncrementalIndexTests {
             #expect(!report.incremental, sourceLocation: sourceLocation)
             let (a, b) = (try IncrementalIndexTests.contents(index), try IncrementalIndexTests.contents(full))
             #expect(a.count == b.count, sourceLocation: sourceLocation)
-            let differences = zip(a, b).filter { $0 != $1 }.prefix(3).map { "\($0.0)\n  vs \($0.1)" }
-            #expect(a == b, "\(differences.joined(separator: "\n"))", sourceLocation: sourceLocation)
+            let differences = zip(a, b).filter { $0 != $1 }.prefix(3).map { "\($0.0.prefix(300))\n  vs \($0.1.prefix(300))" }
+            #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))", sourceLocation: sourceLocation)
         }
 
         func write(_ relative: String, _ text: String) throws {
@@ -132,7 +132,7 @@ struct IncrementalIndexTests {
         for q in ["message broker for order events", "rate limiting", "are we still on memcached", "cache", "kafka vs rabbitmq"] {
             var (x, y) = (try a.ask(q, options: AskOptions(explain: true)), try b.ask(q, options: AskOptions(explain: true)))
             (x.elapsedMilliseconds, y.elapsedMilliseconds) = (0, 0)
-            #expect(!x.recommendations.isEmpty, "\(q)")
+            #expect(!x.recommendations.isEmpty || !x.decisions.isEmpty, "\(q)")
             #expect(AnswerJSON.value(x).serialized() == AnswerJSON.value(y).serialized(), "\(q)")
         }
     }
@@ -204,6 +204,76 @@ struct IncrementalIndexTests {
             }
         }
         #expect(try Self.contents(p.index) == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: p.dir.path).filter { $0.contains(".tmp-") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
+    /// `archkb-engine` beside the built `archkb`.
+    static var engine: URL? {
+        ProcessRunner.executable.map { $0.deletingLastPathComponent().appendingPathComponent("archkb-engine") }
+    }
+
+    @Test(.enabled(if: ProcessRunner.archkbFound, "needs the built executables"))
+    func theCommandSaysWhatChanged() throws {
+        let p = try Project()
+        defer { p.dir.remove() }
+        let engine = try #require(Self.engine)
+        func index(_ extra: [String] = []) throws -> String {
+            let r = try ProcessRunner.run(engine, ["index", "--index", p.index, "--corpus", p.corpus.path] + extra, directory: p.dir.url)
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout
+        }
+        #expect(try index().contains("full build: parsed 19 files"))
+        try p.write("cards/bulkhead.md", try p.text("cards/bulkhead.md") + "\nMore.\n")
+        try p.write("adr/0013-use-redis-for-rate-limiting.md", Self.newADR)
+        #expect(try index().contains("1 changed, 1 added, 0 removed; parsed 2 of 20 files"))
+        #expect(try index().contains("index is up to date"))
+        #expect(try index().contains("0 changed, 0 added, 0 removed: nothing to do"))
+        #expect(try index(["--full"]).contains("full build: parsed 20 files"))
+        let json = try index(["--json"])
+        #expect(json.contains("\"incremental\":true") && json.contains("\"unchanged\":true") && json.contains("\"parsed\":0"), "\(json)")
+    }
+
+    /// An incremental build killed (SIGKILL) at any moment leaves the previous index or the new
+    /// one, never a broken file, and the next build completes it.
+    @Test(.enabled(if: ProcessRunner.archkbFound, "needs the built executables"))
+    func anIncrementalBuildKilledAtAnyMomentLeavesAWorkingIndex() throws {
+        let p = try Project()
+        defer { p.dir.remove() }
+        let engine = try #require(Self.engine)
+        _ = try p.build()
+        let old = try Self.contents(p.index)
+        let saved = p.dir.path + "/saved.sqlite"
+        try FileManager.default.copyItem(atPath: p.index, toPath: saved)
+        try p.write("adr/0013-use-redis-for-rate-limiting.md", Self.newADR)
+        try p.write("cards/bulkhead.md", try p.text("cards/bulkhead.md") + "\nBulkheads isolate thread pools.\n")
+        try FileManager.default.removeItem(at: p.corpus.appendingPathComponent("adr/0009-use-memcached-for-sessions.md"))
+        _ = try IndexBuilder(roots: [p.corpus.path], projectRoot: p.dir.path, indexPath: p.full, force: true).build()
+        let new = try Self.contents(p.full)
+        var sawOld = false
+        for delay in [0, 2_000, 5_000, 10_000, 20_000, 40_000, 80_000, 160_000] {
+            try FileManager.default.removeItem(atPath: p.index)
+            try FileManager.default.copyItem(atPath: saved, toPath: p.index)
+            let child = Process()
+            child.executableURL = engine
+            child.arguments = ["index", "--index", p.index, "--corpus", p.corpus.path]
+            child.environment = ["ARCHKB_NO_AUTOSTART": "1", "HOME": p.dir.path, "ARCHKB_HOME": p.dir.path]
+            child.currentDirectoryURL = p.dir.url
+            child.standardOutput = FileHandle.nullDevice
+            child.standardError = FileHandle.nullDevice
+            try child.run()
+            usleep(useconds_t(delay))
+            kill(child.processIdentifier, SIGKILL)
+            child.waitUntilExit()
+            let now = try Self.contents(p.index)
+            #expect(now == old || now == new, "killed after \(delay) µs: the index is neither the old nor the new one (\(now.count) rows)")
+            sawOld = sawOld || now == old
+            _ = try IndexReader(path: p.index)
+        }
+        #expect(sawOld, "no kill landed before the rename: the test did not test the interrupted case")
+        let r = try p.build()
+        #expect(r.incremental && !r.unchanged)
+        #expect(try Self.contents(p.index) == new)
         let left = try FileManager.default.contentsOfDirectory(atPath: p.dir.path).filter { $0.contains(".tmp-") }
         #expect(left.isEmpty, "\(left)")
     }

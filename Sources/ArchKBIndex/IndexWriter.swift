@@ -42,8 +42,9 @@ public struct IndexWriter {
             try docStmt.run(d.row(id: i).values + [.text(d.hash)])
         }
         PhaseClock.mark("w.meta+docs")
-        // Every text is tokenized once, on all cores, a chunk of sections at a time (only one
-        // chunk's analyses are held): entity stem texts (coverage) and profiles (vectors) first.
+        // Every text is tokenized once, on all cores, a chunk of sections at a time (two chunks'
+        // analyses are held: the one being written and the next, analysed meanwhile by
+        // `AnalysisPipeline`): entity stem texts (coverage) and profiles (vectors) first.
         var vocabulary = TermVocabulary()
         var vectors = VectorIndexBuilder()
         let profiles = model.entities.map { e in
@@ -59,16 +60,23 @@ public struct IndexWriter {
         let secStmt = try database.prepare("INSERT INTO sections(\(StoredSection.columns), body, stems) VALUES (\(placeholders(11)))")
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
         let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
-        for chunk in stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk) {
-            let end = min(chunk + IndexWriter.analysisChunk, model.sections.count)
-            let analyses = vocabulary.analyze(count: end - chunk) { headings[chunk + $0] + "\n" + bodies[chunk + $0] }
-            for i in chunk..<end {
-                let s = model.sections[i], analysis = analyses[i - chunk]
+        let chunks = stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk).map {
+            $0..<min($0 + IndexWriter.analysisChunk, model.sections.count)
+        }
+        let pipeline = AnalysisPipeline(vocabulary: vocabulary)
+        let text: @Sendable (Int) -> String = { headings[$0] + "\n" + bodies[$0] }
+        if let first = chunks.first { pipeline.start(first, text) }
+        for (n, chunk) in chunks.enumerated() {
+            let analyses = pipeline.wait()
+            if n + 1 < chunks.count { pipeline.start(chunks[n + 1], text) }
+            for i in chunk {
+                let s = model.sections[i], analysis = analyses[i - chunk.lowerBound]
                 try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
                 try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
                 vectors.add(analysis, section: i, entity: s.entity)
             }
         }
+        vocabulary = pipeline.finish()
         PhaseClock.mark("w.sections+fts")
         for (k, e) in model.entities.enumerated() {
             vectors.add(entityAnalyses[k], section: nil, entity: e.id)

@@ -65,11 +65,16 @@ struct ChangePlan {
     }
 
     /// The documents in file order, each one's parse inserted into `doc_parses` of `output` under
-    /// its document id; files that do not parse are reported as skipped.
-    func documents(previous: PreviousIndex?, output: SQLiteDatabase, report: inout IndexBuildReport,
-                   problems: inout [IndexModel.Problem]) throws -> [IndexModel.Document] {
+    /// its document id; files that do not parse are reported as skipped. The files' bytes are
+    /// released once parsed (a full build would otherwise hold the whole corpus to the end).
+    mutating func documents(previous: PreviousIndex?, output: SQLiteDatabase, report: inout IndexBuildReport,
+                            problems: inout [IndexModel.Problem]) throws -> [IndexModel.Document] {
         var toParse: [(CorpusFile, Data)] = []
-        for item in items { if case .text(let data) = item.source { toParse.append((item.file, data)) } }
+        for i in items.indices {
+            guard case .text(let data) = items[i].source else { continue }
+            toParse.append((items[i].file, data))
+            items[i].source = .text(Data())
+        }
         var outcomes = IndexBuilder.parseAll(toParse).makeIterator()
         toParse = []
         let insert = try output.prepare("INSERT INTO doc_parses(doc_id, parsed) VALUES (?, ?)")

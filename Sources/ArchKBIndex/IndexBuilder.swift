@@ -72,7 +72,7 @@ public struct IndexBuilder {
         let previous = force ? nil : PreviousIndex.open(indexPath)
         PhaseClock.mark("previous")
         var problems = scanProblems
-        let plan = ChangePlan(files: files, previous: previous, report: &report, problems: &problems)
+        var plan = ChangePlan(files: files, previous: previous, report: &report, problems: &problems)
         let thesaurusLines = roots.flatMap { root -> [String] in
             let p = root + "/thesaurus.txt"
             guard let t = try? String(contentsOfFile: p, encoding: .utf8) else { return [] }

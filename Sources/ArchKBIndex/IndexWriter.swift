@@ -108,8 +108,9 @@ public struct IndexWriter {
         PhaseClock.mark("w.optimize")
     }
 
-    /// Sections analysed at once: bounds the analyses held in memory while keeping every core busy.
-    static let analysisChunk = 8192
+    /// Sections analysed at once: bounds the analyses held in memory (two chunks: the one written
+    /// and the next) while keeping every core busy.
+    static let analysisChunk = 4096
 
     /// The distinct stems of a text, space-separated: what coverage checks at query time.
     static func stemSet(_ text: String) -> String {

@@ -51,7 +51,7 @@ struct ChangePlan {
                     continue
                 }
                 changed += 1
-            } else if previous != nil {
+            } else if let previous, !previous.skipped.contains(f.displayPath) {
                 added += 1
             }
             items.append(Item(file: f, hash: hash, source: .text(data)))

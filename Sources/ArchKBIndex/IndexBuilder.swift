@@ -21,6 +21,8 @@ public struct IndexBuildReport: Sendable {
     public var removed = 0
     /// Files parsed by this build (every file in a full build).
     public var parsed = 0
+    /// Rows inserted into FTS5: every section, unless the previous index's table was patched.
+    public var ftsRowsWritten = 0
     public var indexPath = ""
     public var roots: [String] = []
 }
@@ -100,8 +102,13 @@ public struct IndexBuilder {
             "builder_revision": String(IndexSchema.builderRevision),
         ]
         var model = IndexModel()
-        try IndexBuilder.writeAtomically(to: indexPath) { db in
-            let writer = IndexWriter(database: db)
+        let seed: ((SQLiteDatabase) throws -> Void)? = previous == nil ? nil : { [indexPath] db in
+            try db.execute(IndexSchema.statements)
+            try FTSReuse.copy(into: db, from: indexPath)
+        }
+        try IndexBuilder.writeAtomically(to: indexPath, seed: seed) { db, seeded in
+            var writer = IndexWriter(database: db)
+            writer.ftsSeeded = seeded
             try writer.begin()
             let documents = try plan.documents(previous: previous, output: db, report: &report, problems: &problems)
             PhaseClock.mark("documents")
@@ -112,7 +119,7 @@ public struct IndexBuilder {
             PhaseClock.mark("split")
             model.problems = problems + model.problems
             model.thesaurusLines = thesaurusLines
-            try writer.writeRows(model, meta: meta)
+            report.ftsRowsWritten = try writer.writeRows(model, meta: meta)
             try writer.commit()
             PhaseClock.mark("commit")
         }
@@ -151,8 +158,11 @@ public struct IndexBuilder {
     }
 
     /// Runs `write` on a new database at `<path>.tmp-<pid>`, then renames it over `path`; the
-    /// temporary file is removed when `write` throws.
-    static func writeAtomically(to path: String, _ write: (SQLiteDatabase) throws -> Void) throws {
+    /// temporary file is removed when `write` throws. `seed`, when given, first runs on a
+    /// connection of its own (closed before `write`'s opens); `write` learns whether it succeeded
+    /// (when it throws, the file starts empty instead).
+    static func writeAtomically(to path: String, seed: ((SQLiteDatabase) throws -> Void)? = nil,
+                                _ write: (SQLiteDatabase, Bool) throws -> Void) throws {
         let fm = FileManager.default
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty && !fm.fileExists(atPath: dir) {
@@ -163,10 +173,22 @@ public struct IndexBuilder {
         try IndexFileGuard.prepareToReplace(path)
         let tmp = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.removeItem(atPath: tmp)
+        var seeded = false
+        if let seed {
+            do {
+                let db = try SQLiteDatabase(path: tmp, readOnly: false, create: true)
+                try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+                try seed(db)
+                seeded = true
+            } catch {
+                try? fm.removeItem(atPath: tmp)
+            }
+            PhaseClock.mark("seed")
+        }
         do {
             let db = try SQLiteDatabase(path: tmp, readOnly: false, create: true)
             try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-            try write(db)
+            try write(db, seeded)
         } catch {
             try? fm.removeItem(atPath: tmp)
             throw error

@@ -3,6 +3,9 @@ import ArchKBCorpus
 /// Writes an assembled `IndexModel` into an empty SQLite database.
 public struct IndexWriter {
     public let database: SQLiteDatabase
+    /// True when `database` already holds the schema and the previous index's FTS5 rows
+    /// (`FTSReuse`): only the rows that changed are written.
+    var ftsSeeded = false
 
     public init(database: SQLiteDatabase) {
         self.database = database
@@ -20,9 +23,9 @@ public struct IndexWriter {
         }
     }
 
-    /// Creates the schema and opens the transaction every row is written in.
+    /// Creates the schema (unless seeded) and opens the transaction every row is written in.
     func begin() throws {
-        try database.execute(IndexSchema.statements)
+        if !ftsSeeded { try database.execute(IndexSchema.statements) }
         try database.execute("BEGIN")
     }
 
@@ -30,7 +33,9 @@ public struct IndexWriter {
         try database.execute("COMMIT")
     }
 
-    func writeRows(_ model: IndexModel, meta: [String: String]) throws {
+    /// Writes every table; returns how many rows it inserted into FTS5 (all, unless seeded).
+    @discardableResult
+    func writeRows(_ model: IndexModel, meta: [String: String]) throws -> Int {
         let metaStmt = try database.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
         var allMeta = model.meta.merging(meta) { _, given in given }
         allMeta["schema_version"] = String(IndexSchema.version)
@@ -58,7 +63,11 @@ public struct IndexWriter {
         }
         PhaseClock.mark("w.entities")
         let secStmt = try database.prepare("INSERT INTO sections(\(StoredSection.columns), body, stems) VALUES (\(placeholders(11)))")
+        // Seeded with the previous index's rows: those still right stay (nil: write every row).
+        let keepFTS = ftsSeeded ? try FTSReuse.patch(database, sections: model.sections) : nil
+        PhaseClock.mark("w.fts-patch")
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
+        var ftsRows = 0
         let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
         let chunks = stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk).map {
             $0..<min($0 + IndexWriter.analysisChunk, model.sections.count)
@@ -72,7 +81,10 @@ public struct IndexWriter {
             for i in chunk {
                 let s = model.sections[i], analysis = analyses[i - chunk.lowerBound]
                 try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
-                try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
+                if keepFTS?[i] != true {
+                    try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
+                    ftsRows += 1
+                }
                 vectors.add(analysis, section: i, entity: s.entity)
             }
         }
@@ -104,8 +116,11 @@ public struct IndexWriter {
         PhaseClock.mark("w.decisions")
         try writePreload(model)
         PhaseClock.mark("w.preload")
-        try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
+        // One segment for a table written whole; a patched table keeps the previous one plus the
+        // changed rows' (FTS5's automerge bounds the segments), since merging rewrites them all.
+        if keepFTS == nil { try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')") }
         PhaseClock.mark("w.optimize")
+        return ftsRows
     }
 
     /// Sections analysed at once: bounds the analyses held in memory (two chunks: the one written

@@ -19,6 +19,8 @@ struct PreviousIndex {
     let database: SQLiteDatabase
     /// Entries by absolute path.
     var entries: [String: Entry] = [:]
+    /// Display paths of the files it skipped (unreadable, not UTF-8, unparsable): not new when seen again.
+    var skipped = Set<String>()
     var meta: [String: String] = [:]
     private let parseStatement: Statement
 
@@ -39,6 +41,8 @@ struct PreviousIndex {
         while try d.step() {
             entries[d.text(1)] = Entry(id: Int(d.int(0)), displayPath: d.text(2), hash: d.text(3), modified: d.double(4), size: Int(d.int(5)))
         }
+        let p = try database.prepare("SELECT path FROM problems WHERE line = 0 AND severity = 'error' AND message LIKE 'skipped: %'")
+        while try p.step() { skipped.insert(p.text(0)) }
         parseStatement = try database.prepare("SELECT parsed FROM doc_parses WHERE doc_id = ?")
     }
 

@@ -43,7 +43,7 @@ enum IndexReportText {
             ("skipped", .array(r.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
             ("warnings", .int(r.warnings)), ("milliseconds", .int(Int((r.seconds * 1000).rounded()))),
             ("incremental", .bool(r.incremental)), ("changed", .int(r.changed)), ("added", .int(r.added)),
-            ("removed", .int(r.removed)), ("parsed", .int(r.parsed)),
+            ("removed", .int(r.removed)), ("parsed", .int(r.parsed)), ("fts_rows_written", .int(r.ftsRowsWritten)),
         ]).serialized()
     }
 

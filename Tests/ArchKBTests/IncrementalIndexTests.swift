@@ -9,10 +9,12 @@ import Testing
 /// writes equals, table by table, the one a full build of the same tree writes.
 @Suite("Incremental index build")
 struct IncrementalIndexTests {
-    /// Every row of every table (FTS5 shadow tables included), as sorted text; `meta.built_at` left out.
+    /// Every row of every table as sorted text, `meta.built_at` left out; of FTS5's shadow tables,
+    /// the text, the per-row sizes and the configuration (an incremental build patches the inverted
+    /// index, so its segment layout differs: `ftsAnswers` compares what it answers instead).
     static func contents(_ path: String) throws -> [String] {
         let db = try SQLiteDatabase(path: path, readOnly: true)
-        let tables = try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        let tables = try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('section_fts_data', 'section_fts_idx') ORDER BY name")
         var names: [String] = []
         while try tables.step() { names.append(tables.text(0)) }
         var out: [String] = []
@@ -25,6 +27,19 @@ struct IncrementalIndexTests {
             var lines: [String] = []
             while try rows.step() { lines.append(table + ": " + rows.text(0)) }
             out += lines.sorted().filter { !$0.hasPrefix("meta: 'built_at'") }
+        }
+        return out
+    }
+
+    /// FTS5 hits with their bm25 for words of the fixture, after FTS5's own integrity check.
+    static func ftsAnswers(_ path: String) throws -> [String] {
+        let db = try SQLiteDatabase(path: path, readOnly: false)
+        try db.execute("INSERT INTO section_fts(section_fts) VALUES ('integrity-check')")
+        var out: [String] = []
+        for query in ["kafka", "redis OR cache", "circuit breaker", "order events", "bulkheads", "rate limiting", "tenant"] {
+            let s = try db.prepare("SELECT rowid, bm25(section_fts, 2.0, 2.0, 1.0) FROM section_fts WHERE section_fts MATCH ? ORDER BY 2, 1")
+            s.bind([.text(query)])
+            while try s.step() { out.append("\(query): \(s.int(0)) \(s.double(1))") }
         }
         return out
     }
@@ -53,6 +68,8 @@ struct IncrementalIndexTests {
             #expect(a.count == b.count, sourceLocation: sourceLocation)
             let differences = zip(a, b).filter { $0 != $1 }.prefix(3).map { "\($0.0.prefix(300))\n  vs \($0.1.prefix(300))" }
             #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))", sourceLocation: sourceLocation)
+            let (x, y) = (try IncrementalIndexTests.ftsAnswers(index), try IncrementalIndexTests.ftsAnswers(full))
+                #expect(!x.isEmpty && x == y, sourceLocation: sourceLocation)
         }
 
         func write(_ relative: String, _ text: String) throws {
@@ -98,6 +115,8 @@ struct IncrementalIndexTests {
         var r = try p.build()
         #expect(r.incremental && !r.unchanged)
         #expect((r.changed, r.added, r.removed, r.parsed) == (1, 0, 0, 1))
+        // Only the card's last section changed: one FTS5 row written, the rest kept.
+        #expect(r.ftsRowsWritten == 1 && r.sections > 50)
         try p.expectEqualsFullBuild()
 
         try p.write("adr/0013-use-redis-for-rate-limiting.md", Self.newADR)
@@ -109,6 +128,13 @@ struct IncrementalIndexTests {
         try FileManager.default.removeItem(at: p.corpus.appendingPathComponent("adr/0009-use-memcached-for-sessions.md"))
         r = try p.build()
         #expect((r.changed, r.added, r.removed, r.parsed) == (0, 0, 1, 0))
+        try p.expectEqualsFullBuild()
+
+        // A new card early in the corpus shifts every later section: FTS5 is written whole.
+        try p.write("cards/a-first-card.md", "---\nname: Aardvark\naliases: [anteater]\nkind: pattern\narea: Testing\n---\n# Aardvark\n\n## What it is\nA card that sorts first.\n")
+        r = try p.build()
+        #expect((r.changed, r.added, r.removed, r.parsed) == (0, 1, 0, 1))
+        #expect(r.ftsRowsWritten == r.sections)
         try p.expectEqualsFullBuild()
 
         try FileManager.default.moveItem(at: p.corpus.appendingPathComponent("cards/redis.md"),
@@ -177,6 +203,18 @@ struct IncrementalIndexTests {
         try p.expectEqualsFullBuild()
     }
 
+    @Test func aFileSkippedBeforeIsNotCountedAsAddedAgain() throws {
+        let p = try Project()
+        defer { p.dir.remove() }
+        try Data([0x23, 0x20, 0xE9, 0xFF, 0x0A]).write(to: p.corpus.appendingPathComponent("cards/latin1.md"))
+        #expect(try p.build().skipped.map(\.path) == ["corpus/cards/latin1.md"])
+        try p.write("cards/bulkhead.md", try p.text("cards/bulkhead.md") + "\nMore.\n")
+        let r = try p.build()
+        #expect((r.changed, r.added, r.removed) == (1, 0, 0))
+        #expect(r.skipped.map(\.path) == ["corpus/cards/latin1.md"])
+        try p.expectEqualsFullBuild()
+    }
+
     @Test func storedParsesReadBackEqualToTheParserOutput() throws {
         let files = try CorpusScanner(projectRoot: Paths.fixtureCorpus.path).files(under: [Paths.fixtureCorpus.path])
         #expect(files.count == 19)
@@ -197,7 +235,7 @@ struct IncrementalIndexTests {
         let before = try Self.contents(p.index)
         struct Interrupted: Error {}
         #expect(throws: Interrupted.self) {
-            try IndexBuilder.writeAtomically(to: p.index) { db in
+            try IndexBuilder.writeAtomically(to: p.index) { db, _ in
                 try IndexWriter(database: db).begin()
                 try db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '2')")
                 throw Interrupted()

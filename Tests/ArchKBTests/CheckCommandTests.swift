@@ -1,4 +1,5 @@
 import Foundation
+import MCP
 import Testing
 
 /// `archkb check` through the built thin client (which hands `check` to the engine) on the check
@@ -12,6 +13,12 @@ struct CheckCommandTests {
 
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text.prefix(300))")
+    }
+
+    /// Schema errors of a `check --format json` output against docs/check.schema.json.
+    static func schemaErrors(_ text: String) throws -> [String] {
+        let validator = try JSONSchemaValidator(schemaText: try AnswerSchemaTests.docsText("check.schema.json"))
+        return validator.errors(try JSONDecoder().decode(MCP.Value.self, from: Data(text.utf8)))
     }
 
     /// The drafts of a JSON report by file name.
@@ -28,6 +35,7 @@ struct CheckCommandTests {
         #expect(files.count == CheckFixture.planted.count)
         let r = try Self.run(["--format", "json"] + files.map { "planted/" + $0 }, fixture)
         #expect(r.status == 1, "stderr: \(r.stderr)")
+        #expect(try Self.schemaErrors(r.stdout) == [])
         let drafts = try Self.drafts(try Self.json(r.stdout))
         var found = 0
         var expected = 0
@@ -64,6 +72,7 @@ struct CheckCommandTests {
         #expect(files.count == 10)
         let r = try Self.run(["--format", "json"] + files.map { "clean/" + $0 }, fixture)
         #expect(r.status == 0, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
+        #expect(try Self.schemaErrors(r.stdout) == [])
         let report = try Self.json(r.stdout)
         let drafts = try Self.drafts(report)
         #expect(drafts.count == 10)
@@ -111,6 +120,40 @@ struct CheckCommandTests {
         for (file, draft) in try Self.drafts(try Self.json(r.stdout)) {
             let kinds = ((draft["findings"] as? [[String: Any]]) ?? []).compactMap { $0["kind"] as? String }
             #expect(!kinds.contains("precedent-conflict") && !kinds.contains("repeats-withdrawn"), "\(file): \(kinds)")
+        }
+    }
+
+    /// scripts/pre-commit-adr in a scratch repository: a staged planted draft stops the commit
+    /// (exit 1, the finding printed), a staged clean draft passes, nothing staged passes.
+    @Test func preCommitHookStopsAConflictingDraft() throws {
+        let fixture = try CheckFixture.get()
+        let exe = try #require(ProcessRunner.executable)
+        try withTempDir { dir in
+            let repo = dir.url
+            let adr = repo.appendingPathComponent("docs/adr")
+            try FileManager.default.createDirectory(at: adr, withIntermediateDirectories: true)
+            let hook = Paths.packageRoot.appendingPathComponent("scripts/pre-commit-adr").path
+            var env = ProcessRunner.environment(home: repo)
+            env["ARCHKB_INDEX"] = fixture.indexPath
+            env["PATH"] = exe.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            func sh(_ command: String) throws -> ProcessResult {
+                try ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], environment: env, directory: repo)
+            }
+            #expect(try sh("git init -q . && git config user.email t@example.com && git config user.name t").status == 0)
+            #expect(try sh(hook).status == 0, "nothing staged")
+            try FileManager.default.copyItem(at: fixture.root.appendingPathComponent("planted/memcached-for-sessions.md"),
+                                             to: adr.appendingPathComponent("0011-keep-sessions-in-memcached.md"))
+            #expect(try sh("git add docs/adr").status == 0)
+            let stopped = try sh(hook)
+            #expect(stopped.status == 1, "stdout: \(stopped.stdout)\nstderr: \(stopped.stderr)")
+            #expect(stopped.stdout.contains("docs/adr/0011-keep-sessions-in-memcached.md:18: error [precedent-conflict]"))
+            #expect(stopped.stderr.contains("commit with --no-verify"))
+            #expect(try sh("git rm -q --cached docs/adr/0011-keep-sessions-in-memcached.md").status == 0)
+            try FileManager.default.copyItem(at: fixture.root.appendingPathComponent("clean/redis-for-rate-limits.md"),
+                                             to: adr.appendingPathComponent("0012-count-partner-requests-in-redis.md"))
+            #expect(try sh("git add docs/adr/0012-count-partner-requests-in-redis.md").status == 0)
+            let passed = try sh(hook)
+            #expect(passed.status == 0, "stdout: \(passed.stdout)\nstderr: \(passed.stderr)")
         }
     }
 }

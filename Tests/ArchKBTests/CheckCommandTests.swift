@@ -1,3 +1,4 @@
+import ArchKBCorpus
 import Foundation
 import MCP
 import Testing
@@ -92,7 +93,10 @@ struct CheckCommandTests {
         #expect(r.stdout.contains("error [precedent-conflict] chooses Memcached, but ADR 5 \"Keep sessions in Redis\""))
         #expect(r.stdout.contains("      docs/adr/0005-keep-sessions-in-redis.md:15 (5. Keep sessions in Redis > Decision)\n"))
         #expect(r.stdout.contains("warning [when-not-to-use]"))
-        #expect(r.stdout.contains("/caching/memcached.md:20 (Memcached > When not to use)\n"))
+        // The card's line, looked up (the corpus is edited by others): the cited line is the one that says it.
+        let card = try String(contentsOf: Paths.bundledCorpus.appendingPathComponent("caching/memcached.md"), encoding: .utf8).lineArray
+        let line = try #require(card.firstIndex { $0.hasPrefix("- Sessions you do not want to lose on a node restart") }) + 1
+        #expect(r.stdout.contains("/caching/memcached.md:\(line) (Memcached > When not to use)\n"))
         #expect(r.stdout.contains("      planted/memcached-for-sessions.md:8 (Context)\n"))
         #expect(r.stdout.hasSuffix("\n1 draft(s) checked: 2 error(s), 1 warning(s)\n"))
         let clean = try Self.run(["clean/redis-for-rate-limits.md"], fixture)

@@ -21,13 +21,15 @@ public struct DecisionEntityFinder: Sendable {
     /// option (or the decision's first sentence) names it, or the title does and the decision
     /// section names it too.
     public func entities(of record: DecisionRecord) -> [(id: Int, chosen: Bool)] {
-        DecisionLinker.entities(of: record, names: names, matcher: matcher).map { (id: $0.0, chosen: $0.1) }
+        var memo = StemMemo()
+        return DecisionLinker.entities(of: record, names: names, matcher: matcher, stems: &memo).map { (id: $0.0, chosen: $0.1) }
     }
 
     /// Entity mentions in `text`: `strong` for a name, a several-word alias or a capitalised
     /// one-word alias; a one-word phrase must be spelled as on the card.
     public func mentions(in text: String) -> [(entity: Int, strong: Bool)] {
-        DecisionLinker.evidence(in: text, names: names, matcher: matcher)
+        var memo = StemMemo()
+        return DecisionLinker.evidence(in: text, names: names, matcher: matcher, stems: &memo)
     }
 
     /// Every entity `text` names in any form the matcher knows (stems included): the permissive

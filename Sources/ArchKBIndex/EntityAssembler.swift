@@ -21,12 +21,15 @@ struct EntityAssembler {
 
     mutating func assemble() -> IndexModel {
         _ = DateOrderResolver.resolve(&model, roots: roots)
+        PhaseClock.mark("a.dates")
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .card { addCard(d) }
         // Entities come from cards, catalogs and guides only: an ADR's metadata bullets never make one.
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .catalog && doc.parsed.decision == nil { addCatalog(d) }
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .guide { addGuide(d) }
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .adr || doc.parsed.kind == .note { addPlainSections(d) }
+        PhaseClock.mark("a.entities+sections")
         DecisionLinker.link(&model, matcher: matcher)
+        PhaseClock.mark("a.link")
         return model
     }
 

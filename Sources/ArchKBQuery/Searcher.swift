@@ -47,12 +47,6 @@ public final class Searcher {
     var replacementTitledCache: [Int]?
     /// Document id → index of the corpus root it came from (one team's log).
     var rootOfDocument: [Int: Int] = [:]
-    /// Decision id → its sections, for record-level coverage.
-    lazy var sectionsByDecision: [Int: [Int]] = {
-        var out: [Int: [Int]] = [:]
-        for s in reader.sections { if let d = s.decision { out[d, default: []].append(s.id) } }
-        return out
-    }()
 
     /// The weights and thresholds of the current question (from `AskOptions.model`).
     var model = RankingModel.standard

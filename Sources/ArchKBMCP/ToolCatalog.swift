@@ -17,7 +17,7 @@ public enum ToolCatalog {
     public static let limits = 1...50
 
     /// Every tool, in the order `tools/list` reports them.
-    public static var tools: [Tool] { [askTool, showTool, decisionsTool] }
+    public static var tools: [Tool] { [askTool, showTool, decisionsTool, CheckTool.tool] }
 
     static let readOnly = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
 
@@ -82,6 +82,7 @@ enum ToolCall: Equatable, Sendable {
     case ask(AskCall)
     case show(name: String)
     case decisions(question: String, status: String?)
+    case check(text: String, path: String?)
 
     /// Checks the arguments of tool `name`; nil when archkb has no such tool.
     static func parse(name: String, arguments: [String: Value]?) throws -> ToolCall? {
@@ -98,6 +99,8 @@ enum ToolCall: Equatable, Sendable {
         case ToolCatalog.decisionsName:
             let a = try ToolArguments(tool: name, values: arguments, known: ["question", "status"])
             return .decisions(question: try a.requiredText("question"), status: try a.choice("status", from: ToolCatalog.statuses))
+        case CheckTool.name:
+            return try CheckTool.parse(arguments)
         default:
             return nil
         }

@@ -113,6 +113,7 @@ public struct IndexBuilder {
             let documents = try plan.documents(previous: previous, output: db, report: &report, problems: &problems)
             PhaseClock.mark("documents")
             var assembler = EntityAssembler(documents: documents, roots: roots)
+            assembler.linkCache = previous?.decisionLinks()
             model = assembler.assemble()
             PhaseClock.mark("assemble")
             model.sections = SectionSplitter.split(model.sections)

@@ -13,19 +13,36 @@ final class AnalysisPipeline: @unchecked Sendable {
     private let group = DispatchGroup()
     private var inFlight = false
 
-    init(vocabulary: TermVocabulary) {
+    private let headings: [String]
+    private let bodies: [String]
+    private let reuse: SectionTermsReuse?
+
+    /// Analyses `headings[i] + "\n" + bodies[i]`, taking unchanged sections' terms from `reuse`.
+    init(vocabulary: TermVocabulary, headings: [String], bodies: [String], reuse: SectionTermsReuse?) {
         self.vocabulary = vocabulary
+        self.headings = headings
+        self.bodies = bodies
+        self.reuse = reuse
     }
 
-    /// Starts analysing `text(i)` for each i in `range`; the previous result must have been taken.
-    func start(_ range: Range<Int>, _ text: @escaping @Sendable (Int) -> String) {
+    /// Starts analysing the sections in `range`; the previous result must have been taken.
+    func start(_ range: Range<Int>) {
         precondition(!inFlight, "AnalysisPipeline.start while an analysis is in flight")
         inFlight = true
         group.enter()
         DispatchQueue.global().async {
-            self.result = self.vocabulary.analyze(count: range.count) { text(range.lowerBound + $0) }
+            self.result = self.analyze(range)
             self.group.leave()
         }
+    }
+
+    private func analyze(_ range: Range<Int>) -> [TermAnalyzer.Analysis] {
+        let (headings, bodies) = (self.headings, self.bodies)
+        guard let reuse else { return vocabulary.analyze(count: range.count) { headings[range.lowerBound + $0] + "\n" + bodies[range.lowerBound + $0] } }
+        var reused = reuse.analyses(range, headings: headings, bodies: bodies, into: &vocabulary)
+        let missing = range.filter { reused[$0] == nil }
+        var fresh = vocabulary.analyze(count: missing.count) { headings[missing[$0]] + "\n" + bodies[missing[$0]] }.makeIterator()
+        return range.compactMap { reused.removeValue(forKey: $0) ?? fresh.next() }
     }
 
     /// The analyses of the range last started, once they are done.

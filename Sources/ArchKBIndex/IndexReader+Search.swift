@@ -48,7 +48,7 @@ extension IndexReader {
     /// order), from the cache or FTS5.
     func phraseHits(_ phrase: String) throws -> [(Int32, Double)] {
         if let cached = phraseCache[phrase] { return cached }
-        ftsStatement.bind([.text(phrase), .int(Int64(IndexReader.phraseHitCap))])
+        ftsStatement.bind([.text(phrase), .int(Int64(phraseHitCap))])
         var hits: [(Int32, Double)] = []
         while try ftsStatement.step() {
             let id = ftsStatement.int(0)

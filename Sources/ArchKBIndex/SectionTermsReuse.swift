@@ -6,8 +6,10 @@
 /// stores its vocabulary (the terms sorted, as `build_cache` row `vocabulary`) and per section its
 /// terms as ranks in that vocabulary with their counts (`section_terms`); a section whose heading
 /// and body equal the previous index's section of the same id takes its terms and stem set from
-/// there. The terms are the same multiset either way, and term ids are renumbered to the sorted
-/// vocabulary before anything is written, so the tables equal a full build's.
+/// there; when many sections of a chunk do not match by id (files added or removed early in the
+/// corpus shift every later id), they are looked up by content instead. The terms are the same
+/// multiset either way, and term ids are renumbered to the sorted vocabulary before anything is
+/// written, so the tables equal a full build's.
 final class SectionTermsReuse: @unchecked Sendable {
     static let vocabularyName = "vocabulary"
 
@@ -17,6 +19,10 @@ final class SectionTermsReuse: @unchecked Sendable {
     /// Previous rank → term id in the vocabulary being built (-1: not interned yet).
     private var remap: [Int32] = []
     private(set) var reused = 0
+    /// Previous sections by a hash of heading and body, built once many sections miss by id.
+    private var byContent: [Int: [Int32]]?
+    /// Misses in one chunk that make the content lookup worth building.
+    static let contentLookupMisses = 32
 
     init(database: SQLiteDatabase) {
         self.database = database
@@ -52,8 +58,49 @@ final class SectionTermsReuse: @unchecked Sendable {
             else { continue }
             out[id] = analysis
         }
+        let misses = range.filter { out[$0] == nil }
+        if !misses.isEmpty, byContent != nil || misses.count >= SectionTermsReuse.contentLookupMisses, let map = contentMap(),
+           let lookup = try? database.prepare("""
+               SELECT s.heading, s.body, s.stems, t.terms FROM sections s LEFT JOIN section_terms t ON t.id = s.id WHERE s.id = ?
+               """) {
+            for id in misses {
+                for old in map[SectionTermsReuse.contentKey(headings[id], bodies[id])] ?? [] {
+                    lookup.bind([.int(Int64(old))])
+                    guard (try? lookup.step()) == true, lookup.textEquals(0, headings[id]), lookup.textEquals(1, bodies[id]),
+                          let analysis = decode(lookup.isNull(3) ? [0] : lookup.blob(3), stems: lookup.text(2), vocabulary: vocabulary, into: &terms)
+                    else { continue }
+                    out[id] = analysis
+                    break
+                }
+            }
+        }
         reused += out.count
         return out
+    }
+
+    /// A hash of a section's heading and body bytes (within this process only).
+    static func contentKey(_ heading: UnsafeRawBufferPointer, _ body: UnsafeRawBufferPointer) -> Int {
+        var h = Hasher()
+        h.combine(heading.count)
+        h.combine(bytes: heading)
+        h.combine(bytes: body)
+        return h.finalize()
+    }
+
+    static func contentKey(_ heading: String, _ body: String) -> Int {
+        var (heading, body) = (heading, body)
+        return heading.withUTF8 { h in body.withUTF8 { b in contentKey(UnsafeRawBufferPointer(h), UnsafeRawBufferPointer(b)) } }
+    }
+
+    private func contentMap() -> [Int: [Int32]]? {
+        if let byContent { return byContent }
+        guard let rows = try? database.prepare("SELECT id, heading, body FROM sections") else { return nil }
+        var map: [Int: [Int32]] = [:]
+        while (try? rows.step()) == true {
+            map[SectionTermsReuse.contentKey(rows.textBytes(1), rows.textBytes(2)), default: []].append(Int32(rows.int(0)))
+        }
+        byContent = map
+        return map
     }
 
     private func loadVocabulary() -> [String]? {

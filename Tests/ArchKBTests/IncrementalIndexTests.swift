@@ -134,7 +134,9 @@ struct IncrementalIndexTests {
         try p.write("cards/a-first-card.md", "---\nname: Aardvark\naliases: [anteater]\nkind: pattern\narea: Testing\n---\n# Aardvark\n\n## What it is\nA card that sorts first.\n")
         r = try p.build()
         #expect((r.changed, r.added, r.removed, r.parsed) == (0, 1, 0, 1))
-        #expect(r.ftsRowsWritten == r.sections && r.sectionsAnalysed > r.sections / 2)
+        #expect(r.ftsRowsWritten == r.sections)
+        // Shifted sections are found by content: only the new card's sections are analysed.
+        #expect(r.sectionsAnalysed < 5, "\(r.sectionsAnalysed) of \(r.sections) analysed")
         try p.expectEqualsFullBuild()
 
         try FileManager.default.moveItem(at: p.corpus.appendingPathComponent("cards/redis.md"),

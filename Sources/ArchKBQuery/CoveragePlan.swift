@@ -54,6 +54,24 @@ struct CoveragePlan {
     }
 }
 
+extension CoveragePlan {
+    /// Units that only ever follow a number in the question ("2 hours", "40 min", "3 seconds"): like
+    /// the number itself they say how much, not what about, so coverage leaves them out.
+    static func unitsOfQuantities(_ words: [String]) -> Set<String> {
+        var afterNumber = Set<String>(), elsewhere = Set<String>()
+        for (i, w) in words.enumerated() where quantityUnits.contains(w) {
+            if i > 0, words[i - 1].first?.isNumber == true { afterNumber.insert(w) } else { elsewhere.insert(w) }
+        }
+        return afterNumber.subtracting(elsewhere)
+    }
+
+    static let quantityUnits: Set<String> = [
+        "ms", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
+        "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+        "k", "m", "kb", "mb", "gb", "tb", "percent", "x", "times",
+    ]
+}
+
 /// How much of a question some text covers (see `CoveragePlan.coverage(of:)`).
 struct Coverage {
     var ratio = 0.0
@@ -98,9 +116,10 @@ extension Searcher {
         plan.plainWordWeight = model.plainWordWeight
         let maxIDF = VectorIndexBuilder.idf(documentFrequency: 0, units: reader.units.count)
         var seen = Set<String>()
+        let units = CoveragePlan.unitsOfQuantities(q.words)
         for w in q.contentWords {
             let stem = Tokenizer.stem(w)
-            guard seen.insert(stem).inserted else { continue }
+            guard !units.contains(w), seen.insert(stem).inserted else { continue }
             let seenIDF = try reader.inverseDocumentFrequency(stem)
             // Quantities the index has never seen ("200ms", "9am", "40k") say how much, not what about.
             if seenIDF == nil && w.contains(where: \.isNumber) { continue }

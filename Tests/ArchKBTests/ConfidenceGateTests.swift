@@ -42,6 +42,14 @@ struct ConfidenceGateTests {
         #expect(numbered.terms.map(\.stem) == plain.terms.map(\.stem))
     }
 
+    @Test func unitsAfterANumberAreNotCoverage() throws {
+        #expect(CoveragePlan.unitsOfQuantities(["build", "takes", "40", "min", "and", "2", "hours"]) == ["min", "hours"])
+        #expect(CoveragePlan.unitsOfQuantities(["ttl", "of", "hours", "after", "2", "hours"]).isEmpty, "a unit also used as a word stays")
+        let s = try Self.searcher()
+        let plan = try s.coveragePlan(Question("our monolith takes 40 minutes to deploy", thesaurus: s.reader.thesaurus))
+        #expect(!plan.terms.contains { $0.stem == Tokenizer.stem("minutes") })
+    }
+
     @Test func chatFillerIsNotContent() throws {
         let s = try Self.searcher()
         let q = Question("whats the deal with service meshes lol, ppl say we need one", thesaurus: s.reader.thesaurus)

@@ -71,7 +71,7 @@ public final class Searcher {
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.
     public func ask(_ text: String, options: AskOptions = AskOptions()) throws -> Answer {
         let intent = DecisionIntent.of(Tokenizer.words(text))
-        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus)
+        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus, compounds: compoundSplits(text))
         var answer = Answer(query: text)
         answer.ranker = options.ranker
         answer.intent = intent

@@ -12,6 +12,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
     case noStatusLine(file: String)
     /// `archkb adr`: the file to write exists already (archkb never overwrites one).
     case fileExists(path: String)
+    /// `archkb radar --overrides`: an entry names no entity of the index.
+    case unknownRadarEntity(name: String, file: String, line: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
             return "\(file) has no status line archkb can rewrite; edit its status by hand"
         case .fileExists(let path):
             return "\(path) exists already; archkb never overwrites a record (choose another title)"
+        case .unknownRadarEntity(let name, let file, let line):
+            return "\(file):\(line): no entity named \"\(name)\" (use a name or alias `archkb show` knows)"
         }
     }
 }

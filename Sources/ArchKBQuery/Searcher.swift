@@ -45,6 +45,8 @@ public final class Searcher {
     var areaStemCache: [Int: Set<String>] = [:]
     var decisionRecordStems: [Int: Set<String>] = [:]
     var replacementTitledCache: [Int]?
+    /// Entity id → its ring on the team's radar (`teamRing`), derived once.
+    var radarRings: [Int: RadarRing]?
     /// Document id → index of the corpus root it came from (one team's log).
     var rootOfDocument: [Int: Int] = [:]
     /// Decision id → its sections, for record-level coverage.

@@ -167,17 +167,21 @@ extension Searcher {
 
     /// The order of records: by date (undated first), then number, then path and line.
     static func recordOrder(_ r: RadarRecord) -> RecordKey {
-        RecordKey(date: r.date ?? "", number: r.number ?? -1, path: r.path, line: r.line, step: 0)
+        RecordKey(date: r.date ?? "", number: r.number ?? -1, path: r.path, line: r.line, step: 0, tie: "")
     }
 
     /// The order of moves: a supersession comes after the superseded record's own move even when
-    /// the successor is undated or dated earlier.
+    /// the successor is undated or dated earlier. Moves of one record and date go mentions first,
+    /// then by cause and the superseded record, so the order is total.
     static func radarOrder(_ m: RadarMove) -> RecordKey {
-        let own = recordOrder(m.record)
-        guard let old = m.superseded else { return own }
-        var after = recordOrder(old)
-        after.step = 1
-        return max(own, after)
+        var key = recordOrder(m.record)
+        if let old = m.superseded {
+            var after = recordOrder(old)
+            after.step = 1
+            key = max(key, after)
+        }
+        key.tie = (m.decisive ? "1" : "0") + m.cause.rawValue + (m.superseded.map { "\($0.path):\($0.line)" } ?? "")
+        return key
     }
 
     /// ", 2024-03-01" (or " (2024-03-01)") when the record has a date.
@@ -213,8 +217,9 @@ struct RecordKey: Comparable {
     var path: String
     var line: Int
     var step: Int
+    var tie: String
 
     static func < (a: RecordKey, b: RecordKey) -> Bool {
-        (a.date, a.number, a.path, a.line, a.step) < (b.date, b.number, b.path, b.line, b.step)
+        (a.date, a.number, a.path, a.line, a.step, a.tie) < (b.date, b.number, b.path, b.line, b.step, b.tie)
     }
 }

@@ -31,12 +31,13 @@ enum RadarSVG {
         for edge in ringEdges {
             out += "<circle cx=\"\(f(c))\" cy=\"\(f(c))\" r=\"\(f(edge * radius))\" fill=\"none\" stroke=\"#bbbbbb\" stroke-width=\"1.5\"/>\n"
         }
-        out += "<line x1=\"\(f(c - radius))\" y1=\"\(f(c))\" x2=\"\(f(c + radius))\" y2=\"\(f(c))\" stroke=\"#ffffff\" stroke-width=\"6\"/>\n"
+        out += "<line x1=\"\(f(c - radius))\" y1=\"\(f(c))\" x2=\"\(f(c + radius))\" y2=\"\(f(c))\" stroke=\"#ffffff\" stroke-width=\"14\"/>\n"
         out += "<line x1=\"\(f(c))\" y1=\"\(f(c - radius))\" x2=\"\(f(c))\" y2=\"\(f(c + radius))\" stroke=\"#ffffff\" stroke-width=\"6\"/>\n"
         for (i, ring) in RadarRing.allCases.enumerated() {
             let inner = i == 0 ? 0 : ringEdges[i - 1] * radius
-            let y = c - (inner + ringEdges[i] * radius) / 2
-            out += "<text class=\"ring-label\" x=\"\(f(c))\" y=\"\(f(y + 5))\" text-anchor=\"middle\">\(ring.title.uppercased())</text>\n"
+            // On the horizontal axis, where no blip goes.
+            let x = c + (inner + ringEdges[i] * radius) / 2
+            out += "<text class=\"ring-label\" x=\"\(f(x))\" y=\"\(f(c + 4))\" text-anchor=\"middle\">\(ring.title.uppercased())</text>\n"
         }
         for q in RadarQuadrant.allCases {
             // Each quadrant's title in its outer corner.
@@ -71,7 +72,7 @@ enum RadarSVG {
                     let t = (Double(k) + 0.5) / Double(cell.count)
                     let rr = (inner * inner + t * (outer * outer - inner * inner)).squareRoot()
                     // Keep clear of the axes by a blip's width at this radius.
-                    let margin = min(40, (blipRadius + 4) / rr * 180 / .pi)
+                    let margin = min(40, (blipRadius + 9) / rr * 180 / .pi)
                     let frac = (Double(k) * 0.618_033_988_75 + 0.5).truncatingRemainder(dividingBy: 1)
                     let angle = (a0 + margin + frac * (90 - 2 * margin)) * .pi / 180
                     out.append((b, (size / 2 + cos(angle) * rr, size / 2 - sin(angle) * rr)))

@@ -49,6 +49,12 @@ public struct GuideRow: Sendable, Equatable {
     public var option: String
     public var text: String
     public var line: Int
+
+    public init(option: String, text: String, line: Int) {
+        self.option = option
+        self.text = text
+        self.line = line
+    }
 }
 
 /// An entry of a capability catalog: `- **Name**: item, item` or a table row.
@@ -57,10 +63,17 @@ public struct CatalogEntry: Sendable, Equatable {
     public var name: String
     public var items: [String]
     public var line: Int
+
+    public init(area: String, name: String, items: [String], line: Int) {
+        self.area = area
+        self.name = name
+        self.items = items
+        self.line = line
+    }
 }
 
 /// A corpus file after parsing: its kind, sections and the knowledge extracted from it.
-public struct ParsedDocument: Sendable {
+public struct ParsedDocument: Sendable, Equatable {
     public var path: String
     public var displayPath: String
     public var kind: DocumentKind

@@ -6,8 +6,9 @@ import Foundation
 
 /// Searchers over one index, lent to connection threads one at a time, swapped on reload.
 ///
-/// Each `Searcher` owns its own SQLite connection and caches and is not `Sendable`: it is only ever
-/// used inside `withSearcher`, under a lease. Its `Slot` keeps it behind a mutex (`Guarded`), so the
+/// Each `Searcher` owns its own SQLite connection and caches and is not `Sendable` (the index's rows
+/// in memory are one `IndexTables` that all of a generation share): it is only ever used inside
+/// `withSearcher`, under a lease. Its `Slot` keeps it behind a mutex (`Guarded`), so the
 /// compiler checks that only the lease holder touches it (the free list makes that lock uncontended).
 /// A reload opens the new file first and only swaps when it opened cleanly; searchers of the old
 /// generation still lent out finish their request and are then dropped. One reload runs at a time.
@@ -61,14 +62,16 @@ public final class SearcherPool: Sendable {
         state = Guarded(State(generation: 0, free: opened.slots, completion: opened.completion, fileStamp: stamp))
     }
 
-    /// Opens `size` searchers, each with its own connection to the index file.
+    /// Opens `size` searchers, each with its own connection to the index file and its own caches,
+    /// all sharing the first one's in-memory tables (`IndexTables`, immutable and `Sendable`).
     static func open(_ path: String, generation: Int) throws -> Generation {
         let first = try IndexReader(path: path)
         let completion = CompletionIndex(reader: first)
         let builtAt = first.builtAt
+        let shared = first.tables
         var slots = [Slot(Searcher(reader: first), generation: generation)]
         for _ in 1..<SearcherPool.size {
-            slots.append(Slot(Searcher(reader: try IndexReader(path: path)), generation: generation))
+            slots.append(Slot(Searcher(reader: try IndexReader(path: path, sharing: shared)), generation: generation))
         }
         return Generation(slots: slots, completion: completion, builtAt: builtAt)
     }

@@ -1,8 +1,30 @@
 import ArchKBCorpus
+import Foundation
 
 /// Resolves links between ADRs and finds the catalog entities each ADR names.
 enum DecisionLinker {
-    static func link(_ model: inout IndexModel, matcher: PhraseMatcher) {
+    /// Meta key of the fingerprint of what linking compares decisions with (`fingerprint`).
+    static let fingerprintKey = "link_fingerprint"
+
+    /// The entities the previous index found in each decision, by the decision's file, and the
+    /// fingerprint of the names it matched: an unchanged decision matched against the same names
+    /// names the same entities, so an incremental build takes them instead of matching again.
+    struct Cache {
+        var fingerprint: String
+        var entitiesByPath: [String: [(Int, Bool)]]
+    }
+
+    /// A hash of every entity's id, name and aliases and every phrase the matcher holds, in order.
+    static func fingerprint(_ entities: [IndexModel.Entity], matcher: PhraseMatcher) -> String {
+        var text = ""
+        for e in entities { text += "\(e.id)\t\(e.name)\t\(IndexSchema.joinList(e.aliases))\n" }
+        for entry in matcher.byFirstWord.values.flatMap({ $0 }).sorted(by: { $0.order < $1.order }) {
+            text += "\(entry.order)\t\(entry.original)\t\(entry.entity)\t\(entry.caseSensitive)\t\(entry.words.joined(separator: " "))\n"
+        }
+        return ContentHash.hex(Data(text.utf8))
+    }
+
+    static func link(_ model: inout IndexModel, matcher: PhraseMatcher, cache: Cache? = nil) {
         // Index decisions by directory + number and by file name.
         var byDirNumber: [String: [Int]] = [:]
         var byNumber: [Int: [Int]] = [:]
@@ -55,12 +77,27 @@ enum DecisionLinker {
         // Entities each decision names, on evidence from its decision section (or chosen option):
         // decisions are independent, so they are read on all cores.
         let names = EntityNames(model.entities)
-        let records = model.decisions.map(\.record)
+        let fingerprint = fingerprint(model.entities, matcher: matcher)
+        model.meta[fingerprintKey] = fingerprint
+        // Decisions whose parse came from the previous index keep its links when the names match.
+        var pending: [Int] = []
+        for i in model.decisions.indices {
+            let doc = model.documents[model.decisions[i].document]
+            if let cache, cache.fingerprint == fingerprint, doc.fromPreviousIndex {
+                model.decisions[i].entities = cache.entitiesByPath[doc.parsed.path] ?? []
+            } else {
+                pending.append(i)
+            }
+        }
+        let records = pending.map { model.decisions[$0].record }
         let chunks = min(records.count, ParallelWork.cores * 4)
         let found = ParallelWork.map(count: chunks) { c in
-            ParallelWork.slice(c, of: chunks, total: records.count).map { entities(of: records[$0], names: names, matcher: matcher) }
+            var stems = StemMemo()
+            return ParallelWork.slice(c, of: chunks, total: records.count).map {
+                entities(of: records[$0], names: names, matcher: matcher, stems: &stems)
+            }
         }.flatMap { $0 }
-        for i in model.decisions.indices { model.decisions[i].entities = found[i] }
+        for (k, i) in pending.enumerated() { model.decisions[i].entities = found[k] }
     }
 
     /// Each entity's name and aliases as words, and its name's stems: what `evidence` compares with.
@@ -81,13 +118,14 @@ enum DecisionLinker {
     /// by its name or a several-word alias; the title counts only for an entity the decision
     /// section names too. A one-word alias or a match of stems alone ("Documentation" in a record
     /// about documenting, "logs" for Logging) is a mention at most, never a precedent.
-    static func entities(of r: DecisionRecord, names: EntityNames, matcher: PhraseMatcher) -> [(Int, Bool)] {
+    static func entities(of r: DecisionRecord, names: EntityNames, matcher: PhraseMatcher, stems: inout StemMemo) -> [(Int, Bool)] {
         guard !r.decisionText.trimmed.isEmpty else { return [] }
-        let inDecision = evidence(in: r.decisionText, names: names, matcher: matcher)
+        let inDecision = evidence(in: r.decisionText, names: names, matcher: matcher, stems: &stems)
         let named = Set(inDecision.map(\.entity))
         let lead = r.chosenOption ?? r.decisionText.sentences(1)
-        var chosen = evidence(in: lead, names: names, matcher: matcher).filter(\.strong).map(\.entity)
-        chosen += evidence(in: r.title, names: names, matcher: matcher).filter { $0.strong && named.contains($0.entity) }.map(\.entity)
+        var chosen = evidence(in: lead, names: names, matcher: matcher, stems: &stems).filter(\.strong).map(\.entity)
+        chosen += evidence(in: r.title, names: names, matcher: matcher, stems: &stems)
+            .filter { $0.strong && named.contains($0.entity) }.map(\.entity)
         var all: [(Int, Bool)] = []
         var seen = Set<Int>()
         for e in chosen where seen.insert(e).inserted { all.append((e, true)) }
@@ -98,16 +136,19 @@ enum DecisionLinker {
     /// Entity mentions in `text` that are real: a one-word phrase must be spelled as on the card
     /// (not merely share its stem). `strong` when the match is the entity's name, a several-word
     /// alias, or a one-word alias written as a proper name ("use Kafka", not "the documentation").
-    static func evidence(in text: String, names: EntityNames, matcher: PhraseMatcher) -> [(entity: Int, strong: Bool)] {
+    static func evidence(in text: String, names: EntityNames, matcher: PhraseMatcher, stems memo: inout StemMemo) -> [(entity: Int, strong: Bool)] {
+        // The text is split once: its words, their stems (each distinct word stemmed once per
+        // worker) and its words as written serve both the matcher and the checks below.
         let words = Tokenizer.words(text)
         let cased = Tokenizer.words(text, keepingCase: true)
+        let stems = words.map { memo.stem($0) }
         var out: [(entity: Int, strong: Bool)] = []
-        for m in matcher.matches(in: text) where m.start + m.length <= words.count {
+        for m in matcher.matches(plain: words, stems: stems, originals: cased) where m.start + m.length <= words.count {
             let span = Array(words[m.start..<(m.start + m.length)])
             // A record calling itself "this ADR" names no practice it chose.
             if span == ["adr"] || span == ["adrs"] { continue }
             if span.count == 1 && !names.words[m.entity].contains(span) { continue }
-            let isName = names.nameStems[m.entity] == span.map(Tokenizer.stem)
+            let isName = names.nameStems[m.entity][...] == stems[m.start..<(m.start + m.length)]
             let proper = m.start > 0 && m.start < cased.count && cased[m.start].contains { $0.isUppercase }
             out.append((m.entity, isName || span.count > 1 || proper))
         }
@@ -117,5 +158,17 @@ enum DecisionLinker {
     static func directory(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
+    }
+}
+
+/// Porter stems of words, each distinct word stemmed once: one per worker thread of a build.
+struct StemMemo {
+    private var cache: [String: String] = [:]
+
+    mutating func stem(_ word: String) -> String {
+        if let s = cache[word] { return s }
+        let s = Tokenizer.stem(word)
+        cache[word] = s
+        return s
     }
 }

@@ -12,6 +12,8 @@ struct EntityAssembler {
 
     /// Corpus roots, so that each collection's numeric dates are read in its own day/month order.
     var roots: [String]
+    /// What the previous index linked, reused for its unchanged decisions (an incremental build).
+    var linkCache: DecisionLinker.Cache?
 
     init(documents: [IndexModel.Document], roots: [String] = []) {
         model = IndexModel()
@@ -21,12 +23,15 @@ struct EntityAssembler {
 
     mutating func assemble() -> IndexModel {
         _ = DateOrderResolver.resolve(&model, roots: roots)
+        PhaseClock.mark("a.dates")
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .card { addCard(d) }
         // Entities come from cards, catalogs and guides only: an ADR's metadata bullets never make one.
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .catalog && doc.parsed.decision == nil { addCatalog(d) }
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .guide { addGuide(d) }
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .adr || doc.parsed.kind == .note { addPlainSections(d) }
-        DecisionLinker.link(&model, matcher: matcher)
+        PhaseClock.mark("a.entities+sections")
+        DecisionLinker.link(&model, matcher: matcher, cache: linkCache)
+        PhaseClock.mark("a.link")
         return model
     }
 

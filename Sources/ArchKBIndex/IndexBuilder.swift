@@ -13,6 +13,18 @@ public struct IndexBuildReport: Sendable {
     public var seconds = 0.0
     /// True when the corpus had not changed and the index was left as it was.
     public var unchanged = false
+    /// True when the previous index served the build: only changed and added files were parsed.
+    public var incremental = false
+    /// Files whose content changed, files new to the index, files gone from the corpus.
+    public var changed = 0
+    public var added = 0
+    public var removed = 0
+    /// Files parsed by this build (every file in a full build).
+    public var parsed = 0
+    /// Rows inserted into FTS5: every section, unless the previous index's table was patched.
+    public var ftsRowsWritten = 0
+    /// Sections tokenized and stemmed: every section, unless their stored terms were reused.
+    public var sectionsAnalysed = 0
     public var indexPath = ""
     public var roots: [String] = []
 }
@@ -21,7 +33,11 @@ public struct IndexBuildReport: Sendable {
 ///
 /// The rename is atomic, so a crash or Ctrl-C mid-build leaves the previous index usable. When
 /// every file's content hash matches the existing index (same roots, same schema), nothing is
-/// rewritten.
+/// rewritten. Otherwise the build is incremental when the existing index was written by the same
+/// schema, builder revision and release: only changed and added files are parsed, the rest come
+/// from the parses the index stores (`ChangePlan`), and everything after parsing (entities,
+/// decision links, idf, vectors, FTS5, preload tables) is derived again from all documents, so the
+/// result is the index a full build (`force`) writes.
 public struct IndexBuilder {
     public var roots: [String]
     public var projectRoot: String
@@ -55,52 +71,29 @@ public struct IndexBuilder {
             scanProblems.append(.init(path: s.path, line: 0, severity: "warning", message: "skipped: \(s.reason)"))
         }
 
-        // Read every file once: hash first, parse only if the corpus changed.
-        var contents: [(CorpusFile, Data)] = []
-        for f in files {
-            if let data = FileManager.default.contents(atPath: f.path) {
-                contents.append((f, data))
-            } else {
-                report.skipped.append((f.displayPath, "unreadable"))
-                scanProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: unreadable"))
-            }
-        }
+        // Files whose stat or content hash match the previous index keep its stored parse.
+        PhaseClock.mark("scan")
+        let previous = force ? nil : PreviousIndex.open(indexPath)
+        PhaseClock.mark("previous")
+        var problems = scanProblems
+        var plan = ChangePlan(files: files, previous: previous, report: &report, problems: &problems)
         let thesaurusLines = roots.flatMap { root -> [String] in
             let p = root + "/thesaurus.txt"
             guard let t = try? String(contentsOfFile: p, encoding: .utf8) else { return [] }
             return t.lineArray
         }
-        let hashes = contents.map { ContentHash.hex($0.1) }
-        let fingerprint = IndexBuilder.fingerprint(zip(contents, hashes).map { ($0.0.0.path, $0.1) }, roots: roots, thesaurus: thesaurusLines)
-        if !force, let existing = try? IndexReader(path: indexPath), existing.meta["fingerprint"] == fingerprint {
+        let fingerprint = IndexBuilder.fingerprint(plan.items.map { ($0.file.path, $0.hash) }, roots: roots, thesaurus: thesaurusLines)
+        PhaseClock.mark("plan+fingerprint")
+        report.incremental = previous != nil
+        (report.changed, report.added, report.removed) = (plan.changed, plan.added, plan.removed)
+        report.parsed = plan.parsedCount
+        if let previous, previous.meta["fingerprint"] == fingerprint {
             report.unchanged = true
-            report.documentsByKind = existing.documentCountsByKind()
-            report.decisionsByStatus = existing.decisionCountsByStatus()
-            report.entities = existing.entities.count
-            report.sections = existing.sectionCount
+            report.parsed = 0
+            try previous.describe(into: &report)
             report.seconds = Date().timeIntervalSince(start)
             return report
         }
-
-        var documents: [IndexModel.Document] = []
-        var parseProblems: [IndexModel.Problem] = scanProblems
-        for (i, outcome) in IndexBuilder.parseAll(contents).enumerated() {
-            let f = contents[i].0
-            switch outcome {
-            case .parsed(let doc):
-                for w in doc.warnings { parseProblems.append(.init(path: f.displayPath, line: 1, severity: "warning", message: w)) }
-                documents.append(.init(parsed: doc, hash: hashes[i], modified: f.modified, size: f.size))
-            case .skipped(let reason):
-                report.skipped.append((f.displayPath, reason))
-                parseProblems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: \(reason)"))
-            }
-        }
-        contents = []
-        var assembler = EntityAssembler(documents: documents, roots: roots)
-        var model = assembler.assemble()
-        model.sections = SectionSplitter.split(model.sections)
-        model.problems = parseProblems + model.problems
-        model.thesaurusLines = thesaurusLines
 
         let meta: [String: String] = [
             "roots": IndexSchema.joinList(roots),
@@ -110,7 +103,32 @@ public struct IndexBuilder {
             "archkb_version": ArchKBVersion.current,
             "builder_revision": String(IndexSchema.builderRevision),
         ]
-        try IndexBuilder.writeAtomically(model, meta: meta, to: indexPath)
+        var model = IndexModel()
+        let seed: ((SQLiteDatabase) throws -> Void)? = previous == nil ? nil : { [indexPath] db in
+            try db.execute(IndexSchema.statements)
+            try FTSReuse.copy(into: db, from: indexPath)
+        }
+        try IndexBuilder.writeAtomically(to: indexPath, seed: seed) { db, seeded in
+            var writer = IndexWriter(database: db)
+            writer.ftsSeeded = seeded
+            writer.previous = previous?.database
+            try writer.begin()
+            let documents = try plan.documents(previous: previous, output: db, report: &report, problems: &problems)
+            PhaseClock.mark("documents")
+            var assembler = EntityAssembler(documents: documents, roots: roots)
+            assembler.linkCache = previous?.decisionLinks()
+            model = assembler.assemble()
+            PhaseClock.mark("assemble")
+            model.sections = SectionSplitter.split(model.sections)
+            PhaseClock.mark("split")
+            model.problems = problems + model.problems
+            model.thesaurusLines = thesaurusLines
+            let work = try writer.writeRows(model, meta: meta)
+            (report.ftsRowsWritten, report.sectionsAnalysed) = (work.ftsRows, work.sectionsAnalysed)
+            try writer.commit()
+            PhaseClock.mark("commit")
+        }
+        PhaseClock.mark("rename")
 
         for d in model.documents { report.documentsByKind[d.parsed.kind.rawValue, default: 0] += 1 }
         for d in model.decisions { report.decisionsByStatus[d.record.status.rawValue, default: 0] += 1 }
@@ -144,8 +162,12 @@ public struct IndexBuilder {
         }.flatMap { $0 }
     }
 
-    /// Writes to `<path>.tmp-<pid>` then renames over `path`.
-    static func writeAtomically(_ model: IndexModel, meta: [String: String], to path: String) throws {
+    /// Runs `write` on a new database at `<path>.tmp-<pid>`, then renames it over `path`; the
+    /// temporary file is removed when `write` throws. `seed`, when given, first runs on a
+    /// connection of its own (closed before `write`'s opens); `write` learns whether it succeeded
+    /// (when it throws, the file starts empty instead).
+    static func writeAtomically(to path: String, seed: ((SQLiteDatabase) throws -> Void)? = nil,
+                                _ write: (SQLiteDatabase, Bool) throws -> Void) throws {
         let fm = FileManager.default
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty && !fm.fileExists(atPath: dir) {
@@ -156,10 +178,22 @@ public struct IndexBuilder {
         try IndexFileGuard.prepareToReplace(path)
         let tmp = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.removeItem(atPath: tmp)
+        var seeded = false
+        if let seed {
+            do {
+                let db = try SQLiteDatabase(path: tmp, readOnly: false, create: true)
+                try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+                try seed(db)
+                seeded = true
+            } catch {
+                try? fm.removeItem(atPath: tmp)
+            }
+            PhaseClock.mark("seed")
+        }
         do {
             let db = try SQLiteDatabase(path: tmp, readOnly: false, create: true)
             try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-            try IndexWriter(database: db).write(model, meta: meta)
+            try write(db, seeded)
         } catch {
             try? fm.removeItem(atPath: tmp)
             throw error

@@ -1,4 +1,4 @@
-extension IndexReader {
+extension IndexTables {
     /// The search tables stored at index time, or nil when the index has none (an older builder
     /// revision) or the blob cannot be read; the reader then builds them itself.
     static func storedSearchTables(_ db: SQLiteDatabase) -> SearchTables? {
@@ -6,11 +6,6 @@ extension IndexReader {
         stmt.bind([.text(SearchTables.blobName)])
         guard (try? stmt.step()) == true else { return nil }
         return SearchTables.decode(stmt.blob(0))
-    }
-
-    /// The loaded entities' names, areas and related lists, in id order.
-    var entityNames: [SearchTables.EntityNames] {
-        entities.map { SearchTables.EntityNames(id: $0.id, names: [$0.name] + $0.aliases, area: $0.area, related: $0.related) }
     }
 }
 

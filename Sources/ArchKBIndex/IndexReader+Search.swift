@@ -24,7 +24,7 @@ extension IndexReader {
         var totals = [Double](repeating: 0, count: sections.count)
         var seen = [Bool](repeating: false, count: sections.count)
         var touched: [Int] = []
-        for phrase in Set(phrases) {
+        for phrase in IndexReader.distinct(phrases) {
             for (section, score) in try phraseHits(phrase) {
                 let s = Int(section)
                 if !seen[s] { seen[s] = true; touched.append(s) }
@@ -32,6 +32,13 @@ extension IndexReader {
             }
         }
         return TopK.smallest(touched, k: limit) { totals[$0] }.map { ($0, totals[$0]) }
+    }
+
+    /// Each phrase once, in first-mention order: summing in a fixed order gives the same scores to
+    /// the last bit on every run (a `Set`'s order changes from one instance to the next).
+    static func distinct(_ phrases: [String]) -> [String] {
+        var seen = Set<String>()
+        return phrases.filter { seen.insert($0).inserted }
     }
 
     /// Every section matching one phrase with its bm25, from the cache or FTS5.
@@ -77,7 +84,8 @@ extension IndexReader {
     func normalizedQuery(_ query: [String: Double]) throws -> [(weight: Double, postings: [(Int32, Float)])] {
         var terms: [(Double, [(Int32, Float)])] = []
         var norm = 0.0
-        for (term, weight) in query {
+        // In term order, so that the sums (and their last bits) do not depend on hashing.
+        for (term, weight) in query.sorted(by: { $0.key < $1.key }) {
             guard let entry = try termEntry(term) else { continue }
             let q = weight * entry.idf
             norm += q * q

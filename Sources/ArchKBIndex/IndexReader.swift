@@ -11,29 +11,29 @@ struct TermEntry {
     var postings: [(Int32, Float)]
 }
 
-/// Read access to an index file. Small tables are loaded into memory when it opens.
+/// Read access to an index file. Small tables are loaded into memory when it opens (`IndexTables`),
+/// or shared with another reader of the same file.
 public final class IndexReader {
     public let database: SQLiteDatabase
-    public private(set) var meta: [String: String] = [:]
-    public private(set) var entities: [StoredEntity] = []
-    public private(set) var sections: [StoredSection] = []
-    public private(set) var documents: [StoredDocument] = []
-    public private(set) var decisions: [StoredDecision] = []
+    /// The rows kept in memory: loaded by this reader, or shared with the reader it was opened beside.
+    public let tables: IndexTables
+    public var meta: [String: String] { tables.meta }
+    public var entities: [StoredEntity] { tables.entities }
+    public var sections: [StoredSection] { tables.sections }
+    public var documents: [StoredDocument] { tables.documents }
+    public var decisions: [StoredDecision] { tables.decisions }
     /// Vector unit → (section, entity).
-    public private(set) var units: [(section: Int?, entity: Int?)] = []
-    public private(set) var thesaurus = Thesaurus.builtin
+    public var units: [(section: Int?, entity: Int?)] { tables.units }
+    public var thesaurus: Thesaurus { tables.thesaurus }
     /// Name matcher, sections by entity, related ids and domain stems: stored at index time, read once.
-    public private(set) var searchTables = SearchTables.empty
-    public var sectionCount: Int { sections.count }
+    public var searchTables: SearchTables { tables.searchTables }
+    public var sectionCount: Int { tables.sections.count }
     public var path: String { database.path }
 
-    /// Section id → its decision id, or -1 (built on first use, for record-level retrieval).
-    lazy var sectionDecisions: [Int32] = sections.map { Int32($0.decision ?? -1) }
+    /// Section id → its decision id, or -1 (for record-level retrieval).
+    var sectionDecisions: [Int32] { tables.sectionDecisions }
     /// Vector unit → the decision of its section, or -1.
-    lazy var unitDecisions: [Int32] = units.map { u in
-        guard let s = u.section, s >= 0, s < sections.count, let d = sections[s].decision else { return -1 }
-        return Int32(d)
-    }
+    var unitDecisions: [Int32] { tables.unitDecisions }
 
     /// Terms already read from `vec_terms` (absent terms cached as nil).
     var termCache: [String: TermEntry?] = [:]
@@ -53,18 +53,21 @@ public final class IndexReader {
     let entityStemsStatement: Statement
 
     /// Opens the index at `path`, checking that it is an archkb index of this schema version.
-    public convenience init(path: String) throws {
+    /// With `sharing`, the in-memory tables of another reader of the same file are used instead of
+    /// loading them again (they are loaded when the file turns out to be another build).
+    public convenience init(path: String, sharing: IndexTables? = nil) throws {
         guard IndexReader.fileExists(path) else { throw IndexError.missing(path: path) }
         try IndexFileGuard.checkReadable(path)
         let db: SQLiteDatabase
         do { db = try SQLiteDatabase(path: path, readOnly: true) } catch { throw IndexError.corrupt(path: path, detail: "\(error)") }
-        try self.init(database: db)
+        try self.init(database: db, sharing: sharing)
     }
 
     /// Reads an already-open database (used by tests with in-memory indexes).
-    public init(database: SQLiteDatabase) throws {
+    public init(database: SQLiteDatabase, sharing: IndexTables? = nil) throws {
         self.database = database
         let path = database.path
+        var meta: [String: String] = [:]
         do {
             let m = try database.prepare("SELECT key, value FROM meta")
             while try m.step() { meta[m.text(0)] = m.text(1) }
@@ -79,40 +82,19 @@ public final class IndexReader {
             bodyStatement = try database.prepare("SELECT body FROM sections WHERE id = ?")
             stemsStatement = try database.prepare("SELECT stems FROM sections WHERE id = ?")
             entityStemsStatement = try database.prepare("SELECT stems FROM entities WHERE id = ?")
-            try load()
-            searchTables = IndexReader.storedSearchTables(database) ?? SearchTables.build(entities: entityNames, sectionEntities: sections.map(\.entity))
-            try validate()
+            if let sharing, sharing.sameBuild(meta) {
+                tables = sharing
+            } else {
+                tables = try IndexTables(database: database, meta: meta)
+            }
         } catch let e as IndexError {
             if case .invalidTable = e { throw e }
             throw IndexError.corrupt(path: path, detail: "\(e)")
         }
-        for line in IndexSchema.splitList(meta["thesaurus"] ?? "").flatMap({ $0.lineArray }) { thesaurus.add(line: line) }
     }
 
     static func fileExists(_ path: String) -> Bool {
         access(path, F_OK) == 0
-    }
-
-    func load() throws {
-        let d = try database.prepare("SELECT \(StoredDocument.columns) FROM documents ORDER BY id")
-        while try d.step() { documents.append(StoredDocument(d)) }
-        let e = try database.prepare("SELECT \(StoredEntity.columns) FROM entities ORDER BY id")
-        while try e.step() { entities.append(StoredEntity(e)) }
-        let s = try database.prepare("SELECT \(StoredSection.columns) FROM sections ORDER BY id")
-        while try s.step() { sections.append(StoredSection(s)) }
-        let c = try database.prepare("SELECT \(StoredDecision.columns) FROM decisions ORDER BY id")
-        while try c.step() { decisions.append(StoredDecision(c)) }
-        let de = try database.prepare("SELECT decision_id, entity_id, chosen FROM decision_entities ORDER BY rowid")
-        while try de.step() {
-            let di = Int(de.int(0))
-            try check(di, decisions.count, "decision_entities", di, "decision_id", "decision")
-            decisions[di].entities.append((Int(de.int(1)), de.int(2) != 0))
-        }
-        let u = try database.prepare("SELECT id, section_id, entity_id FROM vec_units ORDER BY id")
-        while try u.step() {
-            if Int(u.int(0)) != units.count { throw invalid("vec_units", "row \(units.count) (in id order) has id \(u.int(0)); ids must run 0, 1, 2… without gaps") }
-            units.append((u.isNull(1) ? nil : Int(u.int(1)), u.isNull(2) ? nil : Int(u.int(2))))
-        }
     }
 
     /// The corpus roots this index was built from.

@@ -2,9 +2,14 @@
 public enum IndexSchema {
     public static let version = 2
     /// Bumped whenever indexing logic changes what an index holds, so existing indexes are rebuilt.
-    public static let builderRevision = 12
+    public static let builderRevision = 14
     /// Separator for list-valued columns (aliases, related, links).
     public static let listSeparator: Character = "\u{1F}"
+
+    /// The FTS5 table (its shadow tables hold the text and the inverted index).
+    static let ftsTable = "CREATE VIRTUAL TABLE section_fts USING fts5(title, names, body, tokenize = 'porter unicode61');"
+    /// FTS5's shadow tables of `section_fts`: copied whole from the previous index by an incremental build.
+    static let ftsShadowTables = ["section_fts_data", "section_fts_idx", "section_fts_content", "section_fts_docsize", "section_fts_config"]
 
     static let statements = """
     PRAGMA page_size = 4096;
@@ -26,10 +31,13 @@ public enum IndexSchema {
     CREATE TABLE decision_entities(decision_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, chosen INTEGER NOT NULL,
         PRIMARY KEY(decision_id, entity_id));
     CREATE TABLE problems(path TEXT NOT NULL, line INTEGER NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL);
-    CREATE VIRTUAL TABLE section_fts USING fts5(title, names, body, tokenize = 'porter unicode61');
+    \(ftsTable)
     CREATE TABLE vec_units(id INTEGER PRIMARY KEY, section_id INTEGER, entity_id INTEGER, norm_terms INTEGER NOT NULL);
     CREATE TABLE vec_terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, idf REAL NOT NULL, postings BLOB NOT NULL) WITHOUT ROWID;
     CREATE TABLE preload(name TEXT PRIMARY KEY, data BLOB NOT NULL);
+    CREATE TABLE doc_parses(doc_id INTEGER PRIMARY KEY, parsed BLOB NOT NULL);
+    CREATE TABLE section_terms(id INTEGER PRIMARY KEY, terms BLOB NOT NULL);
+    CREATE TABLE build_cache(name TEXT PRIMARY KEY, data BLOB NOT NULL);
     """
 
     static func joinList(_ items: [String]) -> String { items.joined(separator: String(listSeparator)) }

@@ -3,6 +3,11 @@ import ArchKBCorpus
 /// Writes an assembled `IndexModel` into an empty SQLite database.
 public struct IndexWriter {
     public let database: SQLiteDatabase
+    /// True when `database` already holds the schema and the previous index's FTS5 rows
+    /// (`FTSReuse`): only the rows that changed are written.
+    var ftsSeeded = false
+    /// The index being replaced, when its sections' stored terms may be reused (`SectionTermsReuse`).
+    var previous: SQLiteDatabase?
 
     public init(database: SQLiteDatabase) {
         self.database = database
@@ -10,18 +15,36 @@ public struct IndexWriter {
 
     /// Creates the schema and writes every table; `meta` adds key/value rows (roots, build time…).
     public func write(_ model: IndexModel, meta: [String: String]) throws {
-        try database.execute(IndexSchema.statements)
-        try database.execute("BEGIN")
+        try begin()
         do {
             try writeRows(model, meta: meta)
-            try database.execute("COMMIT")
+            try commit()
         } catch {
             try? database.execute("ROLLBACK")
             throw error
         }
     }
 
-    func writeRows(_ model: IndexModel, meta: [String: String]) throws {
+    /// Creates the schema (unless seeded) and opens the transaction every row is written in.
+    func begin() throws {
+        if !ftsSeeded { try database.execute(IndexSchema.statements) }
+        try database.execute("BEGIN")
+    }
+
+    func commit() throws {
+        try database.execute("COMMIT")
+    }
+
+    /// What writing did beyond the rows themselves: FTS5 rows inserted (all, unless seeded) and
+    /// sections tokenized (all, unless their terms were reused).
+    struct Work {
+        var ftsRows = 0
+        var sectionsAnalysed = 0
+    }
+
+    /// Writes every table.
+    @discardableResult
+    func writeRows(_ model: IndexModel, meta: [String: String]) throws -> Work {
         let metaStmt = try database.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
         var allMeta = model.meta.merging(meta) { _, given in given }
         allMeta["schema_version"] = String(IndexSchema.version)
@@ -32,8 +55,10 @@ public struct IndexWriter {
         for (i, d) in model.documents.enumerated() {
             try docStmt.run(d.row(id: i).values + [.text(d.hash)])
         }
-        // Every text is tokenized once, on all cores, a chunk of sections at a time (only one
-        // chunk's analyses are held): entity stem texts (coverage) and profiles (vectors) first.
+        PhaseClock.mark("w.meta+docs")
+        // Every text is tokenized once, on all cores, a chunk of sections at a time (two chunks'
+        // analyses are held: the one being written and the next, analysed meanwhile by
+        // `AnalysisPipeline`): entity stem texts (coverage) and profiles (vectors) first.
         var vocabulary = TermVocabulary()
         var vectors = VectorIndexBuilder()
         let profiles = model.entities.map { e in
@@ -45,24 +70,42 @@ public struct IndexWriter {
         for (k, e) in model.entities.enumerated() {
             try entStmt.run(e.values + [.text(EntityAssembler.key(e.name)), .text(entityAnalyses[profiles.count + k].stemSet)])
         }
+        PhaseClock.mark("w.entities")
         let secStmt = try database.prepare("INSERT INTO sections(\(StoredSection.columns), body, stems) VALUES (\(placeholders(11)))")
+        // Seeded with the previous index's rows: those still right stay (nil: write every row).
+        let keepFTS = ftsSeeded ? try FTSReuse.patch(database, sections: model.sections) : nil
+        PhaseClock.mark("w.fts-patch")
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
+        var ftsRows = 0
         let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
-        for chunk in stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk) {
-            let end = min(chunk + IndexWriter.analysisChunk, model.sections.count)
-            let analyses = vocabulary.analyze(count: end - chunk) { headings[chunk + $0] + "\n" + bodies[chunk + $0] }
-            for i in chunk..<end {
-                let s = model.sections[i], analysis = analyses[i - chunk]
+        let chunks = stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk).map {
+            $0..<min($0 + IndexWriter.analysisChunk, model.sections.count)
+        }
+        let reuse = previous.map { SectionTermsReuse(database: $0) }
+        let pipeline = AnalysisPipeline(vocabulary: vocabulary, headings: headings, bodies: bodies, reuse: reuse)
+        if let first = chunks.first { pipeline.start(first) }
+        for (n, chunk) in chunks.enumerated() {
+            let analyses = pipeline.wait()
+            if n + 1 < chunks.count { pipeline.start(chunks[n + 1]) }
+            for i in chunk {
+                let s = model.sections[i], analysis = analyses[i - chunk.lowerBound]
                 try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
-                try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
+                if keepFTS?[i] != true {
+                    try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
+                    ftsRows += 1
+                }
                 vectors.add(analysis, section: i, entity: s.entity)
             }
         }
+        vocabulary = pipeline.finish()
+        PhaseClock.mark("w.sections+fts (\(reuse?.reused ?? 0) sections' terms reused)")
         for (k, e) in model.entities.enumerated() {
             vectors.add(entityAnalyses[k], section: nil, entity: e.id)
         }
         let order = vocabulary.canonicalOrder()
         vectors.renumber(sorted: order.sorted, rank: order.rank)
+        PhaseClock.mark("w.renumber")
+        try writeSectionTerms(vectors, vocabulary: order.sorted)
         let unitStmt = try database.prepare("INSERT INTO vec_units(id, section_id, entity_id, norm_terms) VALUES (?,?,?,?)")
         for (i, u) in vectors.units.enumerated() {
             try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.termCount))])
@@ -71,6 +114,7 @@ public struct IndexWriter {
         try vectors.forEachTerm { term, df, idf, postings in
             try termStmt.run([.text(term), .int(Int64(df)), .double(idf), .blob(postings)])
         }
+        PhaseClock.mark("w.vectors")
         let decStmt = try database.prepare("INSERT INTO decisions(\(StoredDecision.columns)) VALUES (\(placeholders(16)))")
         let deStmt = try database.prepare("INSERT OR IGNORE INTO decision_entities(decision_id, entity_id, chosen) VALUES (?,?,?)")
         for d in model.decisions {
@@ -79,12 +123,30 @@ public struct IndexWriter {
         }
         let probStmt = try database.prepare("INSERT INTO problems(\(StoredProblem.columns)) VALUES (\(placeholders(4)))")
         for p in model.problems { try probStmt.run(p.values) }
+        PhaseClock.mark("w.decisions")
         try writePreload(model)
-        try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
+        PhaseClock.mark("w.preload")
+        // One segment for a table written whole; a patched table keeps the previous one plus the
+        // changed rows' (FTS5's automerge bounds the segments), since merging rewrites them all.
+        if keepFTS == nil { try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')") }
+        PhaseClock.mark("w.optimize")
+        return Work(ftsRows: ftsRows, sectionsAnalysed: model.sections.count - (reuse?.reused ?? 0))
     }
 
-    /// Sections analysed at once: bounds the analyses held in memory while keeping every core busy.
-    static let analysisChunk = 8192
+    /// Stores the vocabulary and each section's terms for the next incremental build.
+    func writeSectionTerms(_ vectors: VectorIndexBuilder, vocabulary: [String]) throws {
+        var w = PreloadBlob.Writer()
+        w.strings(vocabulary)
+        try database.prepare("INSERT INTO build_cache(name, data) VALUES (?, ?)").run([.text(SectionTermsReuse.vocabularyName), .blob(w.bytes)])
+        let stmt = try database.prepare("INSERT INTO section_terms(id, terms) VALUES (?, ?)")
+        try vectors.forEachSectionUnit { section, ranks, counts in
+            try stmt.run([.int(Int64(section)), .blob(SectionTermsReuse.encode(ranks: ranks, counts: counts))])
+        }
+    }
+
+    /// Sections analysed at once: bounds the analyses held in memory (two chunks: the one written
+    /// and the next) while keeping every core busy.
+    static let analysisChunk = 4096
 
     /// The distinct stems of a text, space-separated: what coverage checks at query time.
     static func stemSet(_ text: String) -> String {

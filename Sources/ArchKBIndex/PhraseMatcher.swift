@@ -55,8 +55,11 @@ public struct PhraseMatcher: Sendable {
     public func matches(in text: String) -> [(entity: Int, start: Int, length: Int)] {
         // Compared stem by stem, so "circuit breakers" names Circuit Breaker.
         let plain = Tokenizer.words(text)
-        let words = plain.map(Tokenizer.stem)
-        let originals = Tokenizer.words(text, keepingCase: true)
+        return matches(plain: plain, stems: plain.map(Tokenizer.stem), originals: Tokenizer.words(text, keepingCase: true))
+    }
+
+    /// `matches(in:)` over a text already split: its lowercase words, their stems and its words as written.
+    func matches(plain: [String], stems words: [String], originals: [String]) -> [(entity: Int, start: Int, length: Int)] {
         var out: [(Int, Int, Int)] = []
         var seen = Set<Int>()
         var i = 0

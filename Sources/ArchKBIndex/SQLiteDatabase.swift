@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A thin wrapper over one SQLite connection (C API), used by the index writer and reader.
 public final class SQLiteDatabase {
@@ -111,6 +116,20 @@ public final class Statement {
     }
 
     public func optionalText(_ col: Int32) -> String? { isNull(col) ? nil : text(col) }
+
+    /// The UTF-8 bytes of text column `col`, valid until the statement steps or resets.
+    func textBytes(_ col: Int32) -> UnsafeRawBufferPointer {
+        guard let p = sqlite3_column_text(stmt, col) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, col)))
+    }
+
+    /// Whether column `col` holds exactly the UTF-8 bytes of `s`, compared without making a String.
+    func textEquals(_ col: Int32, _ s: String) -> Bool {
+        guard let p = sqlite3_column_text(stmt, col) else { return s.isEmpty }
+        let n = Int(sqlite3_column_bytes(stmt, col))
+        var s = s
+        return s.withUTF8 { utf8 in utf8.count == n && (n == 0 || utf8.baseAddress.map { memcmp($0, p, n) == 0 } == true) }
+    }
 
     public func blob(_ col: Int32) -> [UInt8] {
         let n = Int(sqlite3_column_bytes(stmt, col))

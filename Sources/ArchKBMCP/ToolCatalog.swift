@@ -18,7 +18,7 @@ public enum ToolCatalog {
     public static let limits = 1...50
 
     /// Every tool, in the order `tools/list` reports them.
-    public static var tools: [Tool] { [askTool, showTool, decisionsTool, radarTool] }
+    public static var tools: [Tool] { [askTool, showTool, decisionsTool, radarTool, CheckTool.tool] }
 
     static let readOnly = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
 
@@ -100,6 +100,7 @@ enum ToolCall: Equatable, Sendable {
     case show(name: String)
     case decisions(question: String, status: String?)
     case radar(windowDays: Int)
+    case check(text: String, path: String?)
 
     /// Checks the arguments of tool `name`; nil when archkb has no such tool.
     static func parse(name: String, arguments: [String: Value]?) throws -> ToolCall? {
@@ -119,6 +120,8 @@ enum ToolCall: Equatable, Sendable {
         case ToolCatalog.radarName:
             let a = try ToolArguments(tool: name, values: arguments, known: ["window_days"])
             return .radar(windowDays: try a.integer("window_days", in: ToolCatalog.radarWindows, default: 180))
+        case CheckTool.name:
+            return try CheckTool.parse(arguments)
         default:
             return nil
         }

@@ -50,6 +50,7 @@ public final class ToolDispatcher: Sendable {
             case .radar(let window):
                 let (structured, text) = try router.local.radar(windowDays: window)
                 return success(text, structured)
+            case .check(let text, let path): return try check(text, path: path)
             }
         } catch {
             return failure(error)
@@ -75,6 +76,12 @@ public final class ToolDispatcher: Sendable {
         let structured: Value = ["query": .string(question), "status": status.map { .string($0) } ?? .null, "decisions": .array(matching)]
         let text = DecisionsText.markdown(question: question, status: status, decisions: matching)
         return success(text, structured)
+    }
+
+    /// `archkb check` on a draft, in process (the daemon has no check request).
+    func check(_ text: String, path: String?) throws -> CallTool.Result {
+        let (structured, report) = try router.local.withSearcher { searcher, _ in try CheckTool.report(text: text, path: path, searcher: searcher) }
+        return success(report, structured)
     }
 
     /// A result with the text for people and the JSON for programs.

@@ -64,29 +64,48 @@ extension Searcher {
     func matchDecisions(_ q: Question, plan: CoveragePlan, ranker: Ranker, listed: Int = Int.max) throws -> [DecisionMatch] {
         let ev = try reader.decisionEvidence(phrases: q.ftsPhrases, query: q.terms,
                                              useBM25: ranker != .tfidf, useCosine: ranker != .bm25)
-        let bm25Max = ev.bm25.values.max() ?? 0
-        let cosineMax = ev.cosine.values.max() ?? 0
+        let bm25Max = ev.records.map { ev.bm25[$0] }.max() ?? 0
+        let cosineMax = ev.records.map { ev.cosine[$0] }.max() ?? 0
         let (wb, wc): (Double, Double) = switch ranker {
         case .bm25: (1, 0)
         case .tfidf: (0, 1)
         case .hybrid: (DecisionScoring.bm25Weight, DecisionScoring.cosineWeight)
         }
         var parts: [DecisionMatch] = []
-        for d in Set(ev.bm25.keys).union(ev.cosine.keys) {
-            var m = DecisionMatch(decision: d, score: 0, section: ev.bestSection[d])
-            if bm25Max > 0 { m.bm25Part = wb * (ev.bm25[d] ?? 0) / bm25Max }
-            if cosineMax > 0 { m.cosinePart = wc * (ev.cosine[d] ?? 0) / cosineMax }
+        parts.reserveCapacity(ev.records.count)
+        for d in ev.records {
+            var m = DecisionMatch(decision: d, score: 0, section: ev.section(of: d))
+            if bm25Max > 0 { m.bm25Part = wb * ev.bm25[d] / bm25Max }
+            if cosineMax > 0 { m.cosinePart = wc * ev.cosine[d] / cosineMax }
             m.score = m.bm25Part + m.cosinePart
             parts.append(m)
         }
-        // Scores without the title are lower bounds; plus the title weight, upper bounds.
-        let lower = parts.map(\.score).sorted(by: >)
-        let kth = listed > 0 && listed <= lower.count ? lower[listed - 1] : -Double.infinity
-        let needed = min(kth, (lower.first ?? 0) * DecisionScoring.precedentScore)
+        // Scores without the title are lower bounds; plus the title weight, upper bounds. A record
+        // needs its title read only when its upper bound can reach the first `listed` places, or the
+        // precedent bar when it chose an entity and is in force (`applyPrecedent` reads nothing else).
+        // The k-th best lower bound and half the best one bound both from below, so most records
+        // are dropped before sorting; the rest are taken best first until none can reach either.
+        var lowerTop = TopScores(k: listed)
+        for m in parts { lowerTop.add(m.score) }
+        let bestLower = lowerTop.scores.first ?? 0
+        parts.removeAll { m in
+            let upper = m.score + DecisionScoring.titleWeight
+            return upper < lowerTop.kth && (upper < bestLower * DecisionScoring.precedentScore || !mayBePrecedent(m.decision))
+        }
+        parts.sort { $0.score > $1.score || ($0.score == $1.score && $0.decision < $1.decision) }
+        var top = TopScores(k: listed)
+        var bestSoFar = -Double.infinity
         var out: [DecisionMatch] = []
-        for var m in parts where m.score + DecisionScoring.titleWeight >= needed {
-            m.titleCoverage = plan.coverage(of: StemSets(sets: [titleStems(ofDecision: reader.decisions[m.decision])])).ratio
+        for var m in parts {
+            let upper = m.score + DecisionScoring.titleWeight
+            if upper < top.kth {
+                if upper < bestSoFar * DecisionScoring.precedentScore { break }
+                guard mayBePrecedent(m.decision) else { continue }
+            }
+            m.titleCoverage = plan.coverage(of: StemSets(sets: [titleStems(ofDecision: m.decision)])).ratio
             m.score += DecisionScoring.titleWeight * m.titleCoverage
+            top.add(m.score)
+            bestSoFar = max(bestSoFar, m.score)
             out.append(m)
         }
         let best = out.map(\.score).max() ?? 0
@@ -111,18 +130,35 @@ extension Searcher {
         out.sort { $0.score > $1.score || ($0.score == $1.score && $0.decision < $1.decision) }
         // Coverage for the records listed and those that may count as precedent (`applyPrecedent`).
         let bestRetrieved = out.filter { !$0.direct }.map(\.score).max() ?? 0
+        // Record coverage is read for listed records only, precedent coverage only for records that
+        // chose an entity (`applyPrecedent` reads nothing else).
         for i in out.indices where i < listed || out[i].direct || out[i].score >= bestRetrieved * DecisionScoring.precedentScore {
-            let title = titleStems(ofDecision: reader.decisions[out[i].decision])
-            out[i].recordCoverage = plan.coverage(of: StemSets(sets: [title, try recordStems(ofDecision: out[i].decision)])).ratio
+            let title = titleStems(ofDecision: out[i].decision)
+            if i < listed || out[i].direct {
+                out[i].recordCoverage = plan.coverage(of: StemSets(sets: [title, try recordStems(ofDecision: out[i].decision)])).ratio
+            }
+            guard mayBePrecedent(out[i].decision) else { continue }
             let best = try out[i].section.map { try stemSet(ofSection: $0) } ?? []
             out[i].precedentCoverage = plan.coverage(of: StemSets(sets: [title, best])).ratio
         }
         return out
     }
 
+    /// Whether a retrieved decision can count as precedent: it is in force and chose an entity.
+    func mayBePrecedent(_ id: Int) -> Bool {
+        let d = reader.decisions[id]
+        return d.entities.contains(where: \.chosen) && effectiveStatus(d).isPrecedent
+    }
+
     /// Stems of a decision's title, chosen option and file name, computed once per searcher.
     func titleStems(ofDecision d: StoredDecision) -> Set<String> {
-        if let cached = decisionStems[d.id] { return cached }
+        titleStems(ofDecision: d.id)
+    }
+
+    /// Stems of decision `id`'s title, chosen option and file name (the record is only read when not cached).
+    func titleStems(ofDecision id: Int) -> Set<String> {
+        if let cached = decisionStems[id] { return cached }
+        let d = reader.decisions[id]
         let file = reader.documents[d.document].path.split(separator: "/").last.map(String.init) ?? ""
         let stems = Set(Tokenizer.stems(d.title + " " + (d.chosen ?? "") + " " + file.replacingDashes()))
         decisionStems[d.id] = stems
@@ -133,7 +169,7 @@ extension Searcher {
     func recordStems(ofDecision d: Int) throws -> Set<String> {
         if let cached = decisionRecordStems[d] { return cached }
         var stems = Set<String>()
-        for sid in sectionsByDecision[d] ?? [] { stems.formUnion(try stemSet(ofSection: sid)) }
+        for sid in reader.tables.sections(ofDecision: d) { stems.formUnion(try stemSet(ofSection: Int(sid))) }
         decisionRecordStems[d] = stems
         return stems
     }

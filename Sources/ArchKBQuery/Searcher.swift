@@ -49,12 +49,6 @@ public final class Searcher {
     var radarRings: [Int: RadarRing]?
     /// Document id → index of the corpus root it came from (one team's log).
     var rootOfDocument: [Int: Int] = [:]
-    /// Decision id → its sections, for record-level coverage.
-    lazy var sectionsByDecision: [Int: [Int]] = {
-        var out: [Int: [Int]] = [:]
-        for s in reader.sections { if let d = s.decision { out[d, default: []].append(s.id) } }
-        return out
-    }()
 
     /// The weights and thresholds of the current question (from `AskOptions.model`).
     var model = RankingModel.standard
@@ -79,7 +73,7 @@ public final class Searcher {
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.
     public func ask(_ text: String, options: AskOptions = AskOptions()) throws -> Answer {
         let intent = DecisionIntent.of(Tokenizer.words(text))
-        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus)
+        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus, compounds: compoundSplits(text))
         var answer = Answer(query: text)
         answer.ranker = options.ranker
         answer.intent = intent

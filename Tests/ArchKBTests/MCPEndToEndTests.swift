@@ -78,7 +78,7 @@ struct MCPEndToEndTests {
             #expect((initialized["instructions"] as? String)?.contains("decisions") == true)
 
             let tools = try #require(session.request("tools/list")?.rpcResult?["tools"] as? [[String: Any]])
-            #expect(tools.compactMap { $0["name"] as? String } == ["ask", "show", "decisions", "radar"])
+            #expect(tools.compactMap { $0["name"] as? String } == ["ask", "show", "decisions", "radar", "check"])
             for tool in tools {
                 #expect(((tool["description"] as? String)?.count ?? 0) > 80, "\(tool["name"] ?? "?") needs a real description")
                 let input = try #require(tool["inputSchema"] as? [String: Any])

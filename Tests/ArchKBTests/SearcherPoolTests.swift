@@ -1,4 +1,5 @@
 @testable import ArchKBDaemon
+import ArchKBIndex
 import ArchKBQuery
 import Foundation
 import Testing
@@ -37,7 +38,7 @@ import Testing
         try withTempDir { dir in
             let path = try Self.copiedIndex(dir)
             let pool = try SearcherPool(indexPath: path)
-            let question = "prevent cascading failures when a dependency is down"
+            let question = "stop cascading failures with a circuit breaker"
             let expected = try pool.withSearcher { try $0.ask(question).recommendations.map(\.name) }
             #expect(!expected.isEmpty)
             let failures = Locked<[String]>([])
@@ -65,6 +66,43 @@ import Testing
             #expect(reloads.get >= 1)
             #expect(!pool.fileChanged())
             #expect(!pool.completion.complete("circ", limit: 5).isEmpty)
+        }
+    }
+
+    @Test func aGenerationSharesOneCopyOfTheIndexTables() throws {
+        try withTempDir { dir in
+            let path = try Self.copiedIndex(dir)
+            let first = try SearcherPool.open(path, generation: 0)
+            let tables = first.slots.map { $0.searcher.withLock { ObjectIdentifier($0.reader.tables) } }
+            #expect(tables.count == SearcherPool.size)
+            #expect(Set(tables).count == 1, "every pooled searcher reads the same IndexTables")
+            // Each searcher still has its own connection (and statements and caches).
+            let connections = first.slots.map { $0.searcher.withLock { ObjectIdentifier($0.reader.database) } }
+            #expect(Set(connections).count == SearcherPool.size)
+            // A new generation loads the replaced file's tables once, for all of its searchers.
+            try Self.replace(path, in: dir)
+            let second = try SearcherPool.open(path, generation: 1)
+            let next = Set(second.slots.map { $0.searcher.withLock { ObjectIdentifier($0.reader.tables) } })
+            #expect(next.count == 1)
+            #expect(next != Set(tables), "the old generation's tables are not reused for a new file")
+            withExtendedLifetime(first) {}
+        }
+    }
+
+    @Test func tablesOfAnotherBuildAreNotShared() throws {
+        try withTempDir { dir in
+            let path = try Self.copiedIndex(dir)
+            let reader = try IndexReader(path: path)
+            #expect(try IndexReader(path: path, sharing: reader.tables).tables === reader.tables)
+            // The same file rebuilt (another build time): its own tables are loaded.
+            let other = dir.url.appendingPathComponent("other.sqlite").path
+            try FileManager.default.copyItem(atPath: path, toPath: other)
+            let db = try SQLiteDatabase(path: other, readOnly: false)
+            try db.execute("UPDATE meta SET value = '1' WHERE key = 'built_at'")
+            let rebuilt = try IndexReader(path: other, sharing: reader.tables)
+            #expect(rebuilt.tables !== reader.tables)
+            #expect(rebuilt.builtAt == 1)
+            #expect(rebuilt.sections.count == reader.sections.count)
         }
     }
 }

@@ -45,6 +45,8 @@ public final class Searcher {
     var areaStemCache: [Int: Set<String>] = [:]
     var decisionRecordStems: [Int: Set<String>] = [:]
     var replacementTitledCache: ReplacementTitled?
+    /// Entity id → its ring on the team's radar (`teamRing`), derived once.
+    var radarRings: [Int: RadarRing]?
     /// Document id → index of the corpus root it came from (one team's log).
     var rootOfDocument: [Int: Int] = [:]
 

@@ -83,9 +83,11 @@ struct ChangePlan {
             let f = item.file
             var outcome: IndexBuilder.ParseOutcome
             var bytes: [UInt8]?
-            if case .stored(let id) = item.source, let stored = previous?.storedParse(id), let doc = ParsedDocument.decoded(stored) {
+            var stored = false
+            if case .stored(let id) = item.source, let storedBytes = previous?.storedParse(id), let doc = ParsedDocument.decoded(storedBytes) {
                 outcome = .parsed(doc)
-                bytes = stored
+                bytes = storedBytes
+                stored = true
             } else if case .stored = item.source {
                 // A stored parse that is missing or unreadable: parse the file again.
                 guard let data = FileManager.default.contents(atPath: f.path) else {
@@ -101,7 +103,7 @@ struct ChangePlan {
             case .parsed(let doc):
                 for w in doc.warnings { problems.append(.init(path: f.displayPath, line: 1, severity: "warning", message: w)) }
                 try insert.run([.int(Int64(documents.count)), .blob(bytes ?? doc.encoded())])
-                documents.append(.init(parsed: doc, hash: item.hash, modified: f.modified, size: f.size))
+                documents.append(.init(parsed: doc, hash: item.hash, modified: f.modified, size: f.size, fromPreviousIndex: stored))
             case .skipped(let reason):
                 report.skipped.append((f.displayPath, reason))
                 problems.append(.init(path: f.displayPath, line: 0, severity: "error", message: "skipped: \(reason)"))

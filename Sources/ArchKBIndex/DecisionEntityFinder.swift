@@ -37,4 +37,12 @@ public struct DecisionEntityFinder: Sendable {
     public func anyMention(in text: String) -> Set<Int> {
         Set(matcher.entities(in: text))
     }
+
+    /// Whether `text` refuses entity `e`: one of `refusals` comes before its first mention ("we will
+    /// not use a shared database", "Kafka instead of RabbitMQ" refuses RabbitMQ, not Kafka).
+    public func refuses(_ e: Int, in text: String, refusals: Set<String>) -> Bool {
+        let words = Tokenizer.words(text)
+        guard let m = matcher.matches(in: text).first(where: { $0.entity == e }) else { return false }
+        return words.prefix(m.start).contains { refusals.contains($0) }
+    }
 }

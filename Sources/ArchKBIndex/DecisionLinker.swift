@@ -1,8 +1,30 @@
 import ArchKBCorpus
+import Foundation
 
 /// Resolves links between ADRs and finds the catalog entities each ADR names.
 enum DecisionLinker {
-    static func link(_ model: inout IndexModel, matcher: PhraseMatcher) {
+    /// Meta key of the fingerprint of what linking compares decisions with (`fingerprint`).
+    static let fingerprintKey = "link_fingerprint"
+
+    /// The entities the previous index found in each decision, by the decision's file, and the
+    /// fingerprint of the names it matched: an unchanged decision matched against the same names
+    /// names the same entities, so an incremental build takes them instead of matching again.
+    struct Cache {
+        var fingerprint: String
+        var entitiesByPath: [String: [(Int, Bool)]]
+    }
+
+    /// A hash of every entity's id, name and aliases and every phrase the matcher holds, in order.
+    static func fingerprint(_ entities: [IndexModel.Entity], matcher: PhraseMatcher) -> String {
+        var text = ""
+        for e in entities { text += "\(e.id)\t\(e.name)\t\(IndexSchema.joinList(e.aliases))\n" }
+        for entry in matcher.byFirstWord.values.flatMap({ $0 }).sorted(by: { $0.order < $1.order }) {
+            text += "\(entry.order)\t\(entry.original)\t\(entry.entity)\t\(entry.caseSensitive)\t\(entry.words.joined(separator: " "))\n"
+        }
+        return ContentHash.hex(Data(text.utf8))
+    }
+
+    static func link(_ model: inout IndexModel, matcher: PhraseMatcher, cache: Cache? = nil) {
         // Index decisions by directory + number and by file name.
         var byDirNumber: [String: [Int]] = [:]
         var byNumber: [Int: [Int]] = [:]
@@ -55,7 +77,19 @@ enum DecisionLinker {
         // Entities each decision names, on evidence from its decision section (or chosen option):
         // decisions are independent, so they are read on all cores.
         let names = EntityNames(model.entities)
-        let records = model.decisions.map(\.record)
+        let fingerprint = fingerprint(model.entities, matcher: matcher)
+        model.meta[fingerprintKey] = fingerprint
+        // Decisions whose parse came from the previous index keep its links when the names match.
+        var pending: [Int] = []
+        for i in model.decisions.indices {
+            let doc = model.documents[model.decisions[i].document]
+            if let cache, cache.fingerprint == fingerprint, doc.fromPreviousIndex {
+                model.decisions[i].entities = cache.entitiesByPath[doc.parsed.path] ?? []
+            } else {
+                pending.append(i)
+            }
+        }
+        let records = pending.map { model.decisions[$0].record }
         let chunks = min(records.count, ParallelWork.cores * 4)
         let found = ParallelWork.map(count: chunks) { c in
             var stems = StemMemo()
@@ -63,7 +97,7 @@ enum DecisionLinker {
                 entities(of: records[$0], names: names, matcher: matcher, stems: &stems)
             }
         }.flatMap { $0 }
-        for i in model.decisions.indices { model.decisions[i].entities = found[i] }
+        for (k, i) in pending.enumerated() { model.decisions[i].entities = found[k] }
     }
 
     /// Each entity's name and aliases as words, and its name's stems: what `evidence` compares with.

@@ -12,6 +12,8 @@ struct EntityAssembler {
 
     /// Corpus roots, so that each collection's numeric dates are read in its own day/month order.
     var roots: [String]
+    /// What the previous index linked, reused for its unchanged decisions (an incremental build).
+    var linkCache: DecisionLinker.Cache?
 
     init(documents: [IndexModel.Document], roots: [String] = []) {
         model = IndexModel()
@@ -28,7 +30,7 @@ struct EntityAssembler {
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .guide { addGuide(d) }
         for (d, doc) in model.documents.enumerated() where doc.parsed.kind == .adr || doc.parsed.kind == .note { addPlainSections(d) }
         PhaseClock.mark("a.entities+sections")
-        DecisionLinker.link(&model, matcher: matcher)
+        DecisionLinker.link(&model, matcher: matcher, cache: linkCache)
         PhaseClock.mark("a.link")
         return model
     }

@@ -23,6 +23,8 @@ public struct IndexBuildReport: Sendable {
     public var parsed = 0
     /// Rows inserted into FTS5: every section, unless the previous index's table was patched.
     public var ftsRowsWritten = 0
+    /// Sections tokenized and stemmed: every section, unless their stored terms were reused.
+    public var sectionsAnalysed = 0
     public var indexPath = ""
     public var roots: [String] = []
 }
@@ -109,17 +111,20 @@ public struct IndexBuilder {
         try IndexBuilder.writeAtomically(to: indexPath, seed: seed) { db, seeded in
             var writer = IndexWriter(database: db)
             writer.ftsSeeded = seeded
+            writer.previous = previous?.database
             try writer.begin()
             let documents = try plan.documents(previous: previous, output: db, report: &report, problems: &problems)
             PhaseClock.mark("documents")
             var assembler = EntityAssembler(documents: documents, roots: roots)
+            assembler.linkCache = previous?.decisionLinks()
             model = assembler.assemble()
             PhaseClock.mark("assemble")
             model.sections = SectionSplitter.split(model.sections)
             PhaseClock.mark("split")
             model.problems = problems + model.problems
             model.thesaurusLines = thesaurusLines
-            report.ftsRowsWritten = try writer.writeRows(model, meta: meta)
+            let work = try writer.writeRows(model, meta: meta)
+            (report.ftsRowsWritten, report.sectionsAnalysed) = (work.ftsRows, work.sectionsAnalysed)
             try writer.commit()
             PhaseClock.mark("commit")
         }

@@ -7,6 +7,8 @@ public struct IndexModel {
         public var hash: String
         public var modified: Double
         public var size: Int
+        /// True when the parse is the previous index's for this same path (an incremental build).
+        public var fromPreviousIndex = false
     }
 
     /// An entity: the same row struct the reader loads (`kind` is an `EntityKind` raw value).

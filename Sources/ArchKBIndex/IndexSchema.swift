@@ -2,7 +2,7 @@
 public enum IndexSchema {
     public static let version = 2
     /// Bumped whenever indexing logic changes what an index holds, so existing indexes are rebuilt.
-    public static let builderRevision = 13
+    public static let builderRevision = 14
     /// Separator for list-valued columns (aliases, related, links).
     public static let listSeparator: Character = "\u{1F}"
 
@@ -36,6 +36,8 @@ public enum IndexSchema {
     CREATE TABLE vec_terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, idf REAL NOT NULL, postings BLOB NOT NULL) WITHOUT ROWID;
     CREATE TABLE preload(name TEXT PRIMARY KEY, data BLOB NOT NULL);
     CREATE TABLE doc_parses(doc_id INTEGER PRIMARY KEY, parsed BLOB NOT NULL);
+    CREATE TABLE section_terms(id INTEGER PRIMARY KEY, terms BLOB NOT NULL);
+    CREATE TABLE build_cache(name TEXT PRIMARY KEY, data BLOB NOT NULL);
     """
 
     static func joinList(_ items: [String]) -> String { items.joined(separator: String(listSeparator)) }

@@ -6,6 +6,8 @@ public struct IndexWriter {
     /// True when `database` already holds the schema and the previous index's FTS5 rows
     /// (`FTSReuse`): only the rows that changed are written.
     var ftsSeeded = false
+    /// The index being replaced, when its sections' stored terms may be reused (`SectionTermsReuse`).
+    var previous: SQLiteDatabase?
 
     public init(database: SQLiteDatabase) {
         self.database = database
@@ -23,9 +25,11 @@ public struct IndexWriter {
         }
     }
 
-    /// Creates the schema (unless seeded) and opens the transaction every row is written in.
+    /// Creates the schema (unless seeded), attaches the previous index as `prev` when there is
+    /// one, and opens the transaction every row is written in.
     func begin() throws {
         if !ftsSeeded { try database.execute(IndexSchema.statements) }
+        if let previous { try database.execute("ATTACH DATABASE '\(previous.path.replacingOccurrences(of: "'", with: "''"))' AS prev") }
         try database.execute("BEGIN")
     }
 
@@ -33,9 +37,16 @@ public struct IndexWriter {
         try database.execute("COMMIT")
     }
 
-    /// Writes every table; returns how many rows it inserted into FTS5 (all, unless seeded).
+    /// What writing did beyond the rows themselves: FTS5 rows inserted (all, unless seeded) and
+    /// sections tokenized (all, unless their terms were reused).
+    struct Work {
+        var ftsRows = 0
+        var sectionsAnalysed = 0
+    }
+
+    /// Writes every table.
     @discardableResult
-    func writeRows(_ model: IndexModel, meta: [String: String]) throws -> Int {
+    func writeRows(_ model: IndexModel, meta: [String: String]) throws -> Work {
         let metaStmt = try database.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
         var allMeta = model.meta.merging(meta) { _, given in given }
         allMeta["schema_version"] = String(IndexSchema.version)
@@ -68,19 +79,27 @@ public struct IndexWriter {
         PhaseClock.mark("w.fts-patch")
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
         var ftsRows = 0
-        let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
         let chunks = stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk).map {
             $0..<min($0 + IndexWriter.analysisChunk, model.sections.count)
         }
-        let pipeline = AnalysisPipeline(vocabulary: vocabulary)
-        let text: @Sendable (Int) -> String = { headings[$0] + "\n" + bodies[$0] }
-        if let first = chunks.first { pipeline.start(first, text) }
+        let reuse = previous.map { SectionTermsReuse(database: $0) }
+        let pipeline = AnalysisPipeline(vocabulary: vocabulary, sections: model.sections, reuse: reuse)
+        // Rows equal to the previous index's are copied by SQLite in runs, without passing through Swift.
+        let copyStmt = previous == nil ? nil : try database.prepare("INSERT INTO sections SELECT * FROM prev.sections WHERE id >= ? AND id < ?")
+        if let first = chunks.first { pipeline.start(first) }
         for (n, chunk) in chunks.enumerated() {
-            let analyses = pipeline.wait()
-            if n + 1 < chunks.count { pipeline.start(chunks[n + 1], text) }
-            for i in chunk {
+            let (analyses, sameRows) = pipeline.wait()
+            if n + 1 < chunks.count { pipeline.start(chunks[n + 1]) }
+            var run = chunk.lowerBound
+            for i in chunk.lowerBound...chunk.upperBound where i == chunk.upperBound || !sameRows.contains(i) {
+                if let copyStmt, run < i { try copyStmt.run([.int(Int64(run)), .int(Int64(i))]) }
+                run = i + 1
+                guard i < chunk.upperBound else { break }
                 let s = model.sections[i], analysis = analyses[i - chunk.lowerBound]
                 try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
+            }
+            for i in chunk {
+                let s = model.sections[i], analysis = analyses[i - chunk.lowerBound]
                 if keepFTS?[i] != true {
                     try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
                     ftsRows += 1
@@ -89,13 +108,14 @@ public struct IndexWriter {
             }
         }
         vocabulary = pipeline.finish()
-        PhaseClock.mark("w.sections+fts")
+        PhaseClock.mark("w.sections+fts (\(reuse?.reused ?? 0) sections' terms reused)")
         for (k, e) in model.entities.enumerated() {
             vectors.add(entityAnalyses[k], section: nil, entity: e.id)
         }
         let order = vocabulary.canonicalOrder()
         vectors.renumber(sorted: order.sorted, rank: order.rank)
         PhaseClock.mark("w.renumber")
+        try writeSectionTerms(vectors, vocabulary: order.sorted)
         let unitStmt = try database.prepare("INSERT INTO vec_units(id, section_id, entity_id, norm_terms) VALUES (?,?,?,?)")
         for (i, u) in vectors.units.enumerated() {
             try unitStmt.run([.int(Int64(i)), .opt(u.section), .opt(u.entity), .int(Int64(u.termCount))])
@@ -120,7 +140,18 @@ public struct IndexWriter {
         // changed rows' (FTS5's automerge bounds the segments), since merging rewrites them all.
         if keepFTS == nil { try database.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')") }
         PhaseClock.mark("w.optimize")
-        return ftsRows
+        return Work(ftsRows: ftsRows, sectionsAnalysed: model.sections.count - (reuse?.reused ?? 0))
+    }
+
+    /// Stores the vocabulary and each section's terms for the next incremental build.
+    func writeSectionTerms(_ vectors: VectorIndexBuilder, vocabulary: [String]) throws {
+        var w = PreloadBlob.Writer()
+        w.strings(vocabulary)
+        try database.prepare("INSERT INTO build_cache(name, data) VALUES (?, ?)").run([.text(SectionTermsReuse.vocabularyName), .blob(w.bytes)])
+        let stmt = try database.prepare("INSERT INTO section_terms(id, terms) VALUES (?, ?)")
+        try vectors.forEachSectionUnit { section, ranks, counts in
+            try stmt.run([.int(Int64(section)), .blob(SectionTermsReuse.encode(ranks: ranks, counts: counts))])
+        }
     }
 
     /// Sections analysed at once: bounds the analyses held in memory (two chunks: the one written

@@ -55,6 +55,19 @@ struct PreviousIndex {
         return bytes
     }
 
+    /// The entities each decision named, by the decision's file, with the linking fingerprint
+    /// they were found under (`DecisionLinker.Cache`); nil when the index recorded none.
+    func decisionLinks() -> DecisionLinker.Cache? {
+        guard let fingerprint = meta[DecisionLinker.fingerprintKey],
+              let s = try? database.prepare("""
+                  SELECT d.path, de.entity_id, de.chosen FROM decision_entities de JOIN decisions x ON x.id = de.decision_id
+                  JOIN documents d ON d.id = x.doc_id ORDER BY de.rowid
+                  """) else { return nil }
+        var byPath: [String: [(Int, Bool)]] = [:]
+        while (try? s.step()) == true { byPath[s.text(0), default: []].append((Int(s.int(1)), s.int(2) != 0)) }
+        return DecisionLinker.Cache(fingerprint: fingerprint, entitiesByPath: byPath)
+    }
+
     /// Fills the counts of a report on an index left as it was.
     func describe(into report: inout IndexBuildReport) throws {
         func grouped(_ sql: String) throws -> [String: Int] {

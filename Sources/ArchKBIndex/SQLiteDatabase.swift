@@ -117,6 +117,12 @@ public final class Statement {
 
     public func optionalText(_ col: Int32) -> String? { isNull(col) ? nil : text(col) }
 
+    /// The UTF-8 bytes of text column `col`, valid until the statement steps or resets.
+    func textBytes(_ col: Int32) -> UnsafeRawBufferPointer {
+        guard let p = sqlite3_column_text(stmt, col) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, col)))
+    }
+
     /// Whether column `col` holds exactly the UTF-8 bytes of `s`, compared without making a String.
     func textEquals(_ col: Int32, _ s: String) -> Bool {
         guard let p = sqlite3_column_text(stmt, col) else { return s.isEmpty }

@@ -112,7 +112,7 @@ struct TermVocabulary {
         return analyses
     }
 
-    private mutating func intern(_ term: String) -> Int32 {
+    mutating func intern(_ term: String) -> Int32 {
         if let id = ids[term] { return id }
         let id = Int32(terms.count)
         terms.append(term)

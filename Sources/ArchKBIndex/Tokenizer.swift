@@ -95,6 +95,11 @@ public enum Stopwords {
         "like", "thing", "things", "let", "lot", "lots", "much", "many", "should", "up", "out", "over", "under",
         "again", "here", "while", "because", "until", "against", "between", "through", "during", "before", "after",
         "above", "below", "off", "once", "am", "s", "t", "don", "doesn", "isn", "aren", "won", "can't",
+        // Chat filler: questions typed into Slack or a terminal carry these without a topic.
+        "whats", "hows", "whos", "wheres", "thats", "theres", "dont", "doesnt", "didnt", "cant", "wont", "isnt",
+        "arent", "wasnt", "im", "ive", "youre", "ppl", "lol", "af", "pls", "plz", "thx", "thanks", "hi", "hey",
+        "hello", "folks", "guys", "anyone", "someone", "somebody", "anybody", "u", "ur", "ya", "yeah", "ok", "okay",
+        "btw", "imo", "tbh", "idk", "really", "kinda", "sorta", "basically", "actually", "gonna", "wanna", "gotta",
     ]
 
     public static func contains(_ w: String) -> Bool { set.contains(w) }

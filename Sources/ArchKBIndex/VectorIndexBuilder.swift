@@ -61,6 +61,15 @@ public struct VectorIndexBuilder {
         units.append(Unit(section: section, entity: entity, start: start, end: termIds.count))
     }
 
+    /// Calls `visit` with each section unit: its section, term ids and counts (in id order once
+    /// `renumber` has run).
+    func forEachSectionUnit(_ visit: (Int, ArraySlice<Int32>, ArraySlice<Int32>) throws -> Void) rethrows {
+        for u in units {
+            guard let section = u.section else { continue }
+            try visit(section, termIds[u.start..<u.end], termCounts[u.start..<u.end])
+        }
+    }
+
     /// Smoothed idf as written above.
     public static func idf(documentFrequency df: Int, units n: Int) -> Double {
         log(Double(n + 1) / Double(df + 1)) + 1

@@ -10,6 +10,18 @@ public struct ADRStatusEdit: Sendable, Equatable {
     public var line: Int
     public var oldLine: String
     public var newLine: String
+    /// Lines added before the 1-based line `insertedAt` when the record had no status (else empty).
+    public var inserted: [String] = []
+    public var insertedAt = 0
+
+    init(bytes: [UInt8], line: Int, oldLine: String, newLine: String, inserted: [String], insertedAt: Int) {
+        self.bytes = bytes
+        self.line = line
+        self.oldLine = oldLine
+        self.newLine = newLine
+        self.inserted = inserted
+        self.insertedAt = insertedAt
+    }
 
     /// Rewrites the status line of `bytes` (the record `record`, parsed from them) to "Superseded by
     /// `link`", keeping the line's list marker, checkbox, `Status:` label or YAML key, and the case
@@ -21,7 +33,8 @@ public struct ADRStatusEdit: Sendable, Equatable {
         var ending: [UInt8] = []
         if content.last == 0x0D { ending = [0x0D]; content.removeLast() }
         let old = String(decoding: content, as: UTF8.self)
-        let keep = ADRStatusEdit.keptPrefix(old, frontMatter: record.statusLine == 0)
+        let frontMatter = record.statusLine == 0
+        let keep = ADRStatusEdit.keptPrefix(old, frontMatter: frontMatter)
         let rest = old.dropFirst(keep.count)
         let value = rest.drop { $0 == "*" || $0 == "_" || $0 == "\"" || $0 == "'" || $0 == " " }
         let lower = value.first.map { $0.isLowercase } ?? false
@@ -29,8 +42,8 @@ public struct ADRStatusEdit: Sendable, Equatable {
         // A status word set in bold ("**Accepted** 2023-05-11") stays bold.
         let bold = rest.hasPrefix("**") ? "**" : rest.hasPrefix("__") ? "__" : ""
         var phrase = bold + word + " by" + bold + " " + link
-        if record.statusLine == 0 { phrase = "\"" + phrase.replacingOccurrences(of: "\"", with: "'") + "\"" }
-        let new = keep + phrase
+        if frontMatter { phrase = "\"" + phrase.replacingOccurrences(of: "\"", with: "'") + "\"" }
+        let new = keep + phrase + (frontMatter ? "" : ADRStatusEdit.note(after: rest))
         lines[index] = Array(new.utf8) + ending
         self.bytes = ADRStatusEdit.joinLines(lines)
         self.line = index + 1
@@ -50,6 +63,19 @@ public struct ADRStatusEdit: Sendable, Equatable {
             if s.lowercased().hasPrefix("status:") { return i }
         }
         return nil
+    }
+
+    /// What follows the status word on its line and stays there: a note such as ". Tracking issue:
+    /// [#2803][t]", " (PR #2897)" or a date. Words that continue the status ("Accepted by the
+    /// council", "Partially accepted") go with it; so does a status that is no word (an emoji).
+    static func note(after value: Substring) -> String {
+        var rest = value.drop { $0 == "*" || $0 == "_" || $0 == "\"" || $0 == "'" || $0 == " " }
+        let word = rest.prefix { $0.isLetter || $0 == "-" }
+        guard !word.isEmpty else { return "" }
+        rest = rest.dropFirst(word.count).drop { $0 == "*" || $0 == "_" || $0 == "\"" || $0 == "'" }
+        guard let first = rest.first else { return "" }
+        if first == " ", let next = rest.dropFirst().first, next.isLetter { return "" }
+        return String(rest)
     }
 
     /// What stays of the status line: indentation, list marker, checkbox and a `Status:` label.
@@ -90,6 +116,15 @@ public struct ADRStatusEdit: Sendable, Equatable {
     /// A unified diff of the edit (three lines of context) for `--dry-run`.
     public func unifiedDiff(original: [UInt8], file: String) -> String {
         let lines = ADRStatusEdit.splitLines(original).map { String(decoding: $0.last == 0x0D ? Array($0.dropLast()) : $0, as: UTF8.self) }
+        if !inserted.isEmpty {
+            let at = insertedAt - 1
+            let lo = max(0, at - 3), hi = min(lines.count, at + 3)
+            var out = "--- a/\(file)\n+++ b/\(file)\n@@ -\(lo + 1),\(hi - lo) +\(lo + 1),\(hi - lo + inserted.count) @@\n"
+            for j in lo..<at { out += " \(lines[j])\n" }
+            for l in inserted { out += "+\(l)\n" }
+            for j in at..<hi { out += " \(lines[j])\n" }
+            return out
+        }
         let i = line - 1
         let lo = max(0, i - 3), hi = min(lines.count, i + 4)
         var out = "--- a/\(file)\n+++ b/\(file)\n@@ -\(lo + 1),\(hi - lo) +\(lo + 1),\(hi - lo) @@\n"

@@ -14,6 +14,8 @@ struct CoveragePlan {
         var synonyms: [[String]]
         /// Whether the word belongs to the domain vocabulary (some entity's name, alias or area).
         var domain: Bool
+        /// Whether the index has seen the word at all (document frequency > 0).
+        var known = true
     }
 
     var terms: [Term] = []
@@ -34,16 +36,40 @@ struct CoveragePlan {
             let share = t.domain ? 1 : plainWordWeight
             out.words += share
             if t.domain { out.domainWords += 1 }
+            if !t.known { out.unknownWeight += t.weight }
+            if t.domain { out.domainWeight += t.weight }
             if stems.contains(t.stem) || t.synonyms.contains(where: { $0.allSatisfy(stems.contains) }) {
                 covered += t.weight
+                if t.domain { out.domainCovered += t.weight }
+                if t.weight > out.heaviestCovered { out.heaviestCovered = t.weight }
             } else {
+                if t.weight > out.heaviestMissing { out.heaviestMissing = t.weight }
                 out.missing += share
                 if t.domain { out.domainMissing += 1 }
             }
         }
         out.ratio = totalWeight > 0 ? covered / totalWeight : 0
+        out.totalWeight = totalWeight
         return out
     }
+}
+
+extension CoveragePlan {
+    /// Units that only ever follow a number in the question ("2 hours", "40 min", "3 seconds"): like
+    /// the number itself they say how much, not what about, so coverage leaves them out.
+    static func unitsOfQuantities(_ words: [String]) -> Set<String> {
+        var afterNumber = Set<String>(), elsewhere = Set<String>()
+        for (i, w) in words.enumerated() where quantityUnits.contains(w) {
+            if i > 0, words[i - 1].first?.isNumber == true { afterNumber.insert(w) } else { elsewhere.insert(w) }
+        }
+        return afterNumber.subtracting(elsewhere)
+    }
+
+    static let quantityUnits: Set<String> = [
+        "ms", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
+        "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+        "k", "m", "kb", "mb", "gb", "tb", "percent", "x", "times",
+    ]
 }
 
 /// How much of a question some text covers (see `CoveragePlan.coverage(of:)`).
@@ -61,6 +87,14 @@ struct Coverage {
     var domainShare: Double { terms > 0 ? Double(domainWords) / Double(terms) : 0 }
     /// Distinct content words of the question.
     var terms = 0
+    /// Question weight in total, on domain words, on domain words the text covers, and on words the index never saw.
+    var totalWeight = 0.0
+    var domainWeight = 0.0
+    var domainCovered = 0.0
+    var unknownWeight = 0.0
+    /// Weight of the heaviest covered and of the heaviest missing question word.
+    var heaviestCovered = 0.0
+    var heaviestMissing = 0.0
 
     /// Whether the text covers some domain words and lacks fewer than half of them.
     var coversTheDomainWords: Bool { domainWords > 0 && domainMissing * 2 < domainWords }
@@ -82,15 +116,19 @@ extension Searcher {
         plan.plainWordWeight = model.plainWordWeight
         let maxIDF = VectorIndexBuilder.idf(documentFrequency: 0, units: reader.units.count)
         var seen = Set<String>()
+        let units = CoveragePlan.unitsOfQuantities(q.words)
         for w in q.contentWords {
             let stem = Tokenizer.stem(w)
-            guard seen.insert(stem).inserted else { continue }
-            let idf = try reader.inverseDocumentFrequency(stem) ?? maxIDF
+            guard !units.contains(w), seen.insert(stem).inserted else { continue }
+            let seenIDF = try reader.inverseDocumentFrequency(stem)
+            // Quantities the index has never seen ("200ms", "9am", "40k") say how much, not what about.
+            if seenIDF == nil && w.contains(where: \.isNumber) { continue }
+            let idf = seenIDF ?? maxIDF
             let weight = domainStems.contains(stem) ? idf : idf * model.plainWordWeight
             let synonyms = expansions(ofWord: w)
                 .map { $0.filter { !Stopwords.contains($0) }.map(Tokenizer.stem) }
                 .filter { !$0.isEmpty }
-            plan.terms.append(CoveragePlan.Term(stem: stem, weight: weight, synonyms: synonyms, domain: domainStems.contains(stem)))
+            plan.terms.append(CoveragePlan.Term(stem: stem, weight: weight, synonyms: synonyms, domain: domainStems.contains(stem), known: seenIDF != nil))
             plan.totalWeight += weight
         }
         return plan

@@ -46,9 +46,13 @@ public final class DraftCheck {
                            status: draft.record.status.rawValue, chosen: chosen.map { reader.entities[$0].name }, findings: findings)
     }
 
-    /// The entities the draft chooses, in the order it names them.
+    /// The entities the draft chooses, in the order it names them, without those its lead (the
+    /// chosen option, else the Decision's first sentence) refuses: "Billing will not use a shared
+    /// database" chooses no Shared Database.
     func chosenEntities(_ draft: DraftText) -> [Int] {
-        finder.entities(of: draft.record).filter(\.chosen).map(\.id)
+        let lead = draft.record.chosenOption ?? draft.record.decisionText.sentences(1)
+        return finder.entities(of: draft.record).filter(\.chosen).map(\.id)
+            .filter { !finder.refuses($0, in: lead, refusals: CheckThresholds.negationWords) }
     }
 
     /// Decisions of the index read from the draft's own file (a changed record already indexed).

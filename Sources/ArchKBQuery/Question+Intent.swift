@@ -3,13 +3,13 @@ import ArchKBIndex
 extension Question {
     /// The question searched for `text`: for a question about the team's decisions, its subject
     /// only ("are we still on MongoDB" → "MongoDB"); record references are kept from the full text.
-    public init(asking text: String, intent: DecisionIntent, thesaurus: Thesaurus) {
-        self.init(text, thesaurus: thesaurus)
+    public init(asking text: String, intent: DecisionIntent, thesaurus: Thesaurus, compounds: [String: [String]] = [:]) {
+        self.init(text, thesaurus: thesaurus, compounds: compounds)
         guard intent != .none else { return }
         let subject = intent.subjectWords(words)
         guard subject.contains(where: { !Stopwords.contains($0) }) else { return }
         let (numbers, files) = (adrNumbers, adrFiles)
-        self.init(subject.joined(separator: " "), thesaurus: thesaurus)
+        self.init(subject.joined(separator: " "), thesaurus: thesaurus, compounds: compounds)
         raw = text
         adrNumbers = numbers
         adrFiles = files

@@ -18,9 +18,11 @@ public struct Question: Sendable {
     public var adrFiles: [String]
     public var truncated: Bool
 
-    public init(_ raw: String, thesaurus: Thesaurus) {
+    /// - Parameter compounds: words to read as two ("realtime" → "real time"; see `Searcher.compoundSplits`).
+    public init(_ raw: String, thesaurus: Thesaurus, compounds: [String: [String]] = [:]) {
         self.raw = raw
         var ws = Tokenizer.words(raw)
+        if !compounds.isEmpty { ws = ws.flatMap { compounds[$0] ?? [$0] } }
         truncated = ws.count > Question.maxWords
         if truncated { ws = Array(ws.prefix(Question.maxWords)) }
         words = ws

@@ -46,23 +46,15 @@ public struct RankingModel: Sendable {
     public var cutShare = 0.18
 
     // Confidence.
-    /// Coverage and fused-score thresholds of the confidence labels (see `Searcher.confidence`).
+    /// A row whose entity's name covers this share of the question is high once the gate passes it.
     public var highNameCoverage = 0.5
-    public var highCoverage = 0.65
-    public var highFused = 0.45
-    public var fullCoverageFused = 0.3
-    public var mediumCoverage = 0.45
-    /// A row the question names is medium only when its evidence covers this much of the question, so
-    /// "rolling update of my wardrobe" is not answered by Rolling Update.
-    public var namedCoverage = 0.45
-    public var namedDomainShare = 0.75
-    /// Long questions (> `longQuestionWords` content words): a row is at least medium when
-    /// coverage + `longCosineWeight` · best cosine ≥ `longConfidence`. Set between the long questions of
-    /// the training file (26 of 30 on-topic answered) and ten long off-topic paragraphs (all refused, best 0.54).
-    public var longCosineWeight = 2.0
-    public var longConfidence = 0.57
     /// Weight of an everyday question word relative to a domain word in coverage.
     public var plainWordWeight = 0.5
+    /// The confidence gate: logistic weights by `ConfidenceFeature` (fitted by `scripts/train-gate`), and the
+    /// probabilities from which a row is medium and high.
+    public var gateWeights: [Double] = RankingModel.learnedGateWeights
+    public var gateMedium = RankingModel.learnedGateMedium
+    public var gateHigh = 0.9
 
     public init(weights: [Double]) {
         self.weights = weights
@@ -133,6 +125,15 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
     /// `relatedSources` candidates p (by their linear score without this feature) that list the
     /// entity j-th of n: score(p) · (1 − ½ · j / n). An umbrella answer brings its concrete options.
     case relatedLift
+    /// coverage by the entity's header alone (name, aliases, summary, when to use): the card is *about* the question.
+    case headerCoverage
+    /// The best coverage by one of the entity's three best hit sections alone: the question's words close together.
+    case sectionCoverage
+    /// [named] · [the entity is a capability (`kind: capability`): a family of options such as "Load
+    /// Balancing" or "Pagination"]: the question names what it needs, and the answer is one of its options.
+    case namedCapability
+    /// 1 − ½ · j / n when the entity is j-th of the n options (related entities) of a capability the question names, else 0.
+    case optionOfCapability
 
     /// The name `--explain` and the JSON answer use.
     public var label: String {
@@ -154,6 +155,10 @@ public enum RankingFeature: Int, Sendable, CaseIterable {
         case .namedHub: return "named_hub"
         case .optionOfNamed: return "option_of_named"
         case .relatedLift: return "related_lift"
+        case .headerCoverage: return "header_coverage"
+        case .sectionCoverage: return "section_coverage"
+        case .namedCapability: return "named_capability"
+        case .optionOfCapability: return "option_of_capability"
         }
     }
 }

@@ -17,7 +17,7 @@ extension Searcher {
         var keep = order.prefix(depth).map { candidates[$0] }
         var kept = Set(keep.map(\.entity))
         let options = optionsOfNamed(analysis)
-        let wanted = Set(analysis.named + analysis.compared + options.keys)
+        let wanted = Set(analysis.named + analysis.compared + options.all.keys)
         keep += order.dropFirst(depth).filter { wanted.contains(candidates[$0].entity) && !kept.contains(candidates[$0].entity) }.map { candidates[$0] }
         kept = Set(keep.map(\.entity))
         Searcher.rankSections(&keep, upTo: keep.count, hits: hits)
@@ -38,7 +38,7 @@ extension Searcher {
     }
 
     /// Sets a candidate's feature values (all but the related lift) and its score without the lift.
-    func computeFeatures(_ c: inout Candidate, plan: CoveragePlan, analysis: QuestionAnalysis, options: [Int: Double]) throws {
+    func computeFeatures(_ c: inout Candidate, plan: CoveragePlan, analysis: QuestionAnalysis, options: NamedOptions) throws {
         let f = try features(of: c, plan: plan, analysis: analysis, options: options)
         c.features = f.values
         c.coverage = f.coverage
@@ -70,8 +70,9 @@ extension Searcher {
     }
 
     /// One candidate's feature values (see `RankingFeature` for each one's definition).
-    func features(of c: Candidate, plan: CoveragePlan, analysis: QuestionAnalysis, options: [Int: Double]) throws -> (values: [Double], coverage: Coverage, facetShares: [Double]) {
-        let evidence = StemSets(sets: try evidenceStems(c))
+    func features(of c: Candidate, plan: CoveragePlan, analysis: QuestionAnalysis, options: NamedOptions) throws -> (values: [Double], coverage: Coverage, facetShares: [Double]) {
+        let sets = try evidenceStems(c)
+        let evidence = StemSets(sets: sets)
         let coverage = plan.coverage(of: evidence)
         let e = reader.entities[c.entity]
         var v = [Double](repeating: 0, count: RankingFeature.allCases.count)
@@ -96,7 +97,11 @@ extension Searcher {
         v[RankingFeature.areaMatch.rawValue] = plan.share(of: plan.terms.map(\.stem), coveredBy: StemSets(sets: [areaStems(c.entity)]))
         let named = analysis.named.contains(c.entity)
         v[RankingFeature.namedHub.rawValue] = named && relatedEntities[c.entity].count >= model.hubRelated ? 1 : 0
-        v[RankingFeature.optionOfNamed.rawValue] = options[c.entity] ?? 0
+        v[RankingFeature.optionOfNamed.rawValue] = options.all[c.entity] ?? 0
+        v[RankingFeature.namedCapability.rawValue] = named && e.kind == EntityKind.capability.rawValue ? 1 : 0
+        v[RankingFeature.optionOfCapability.rawValue] = options.ofCapabilities[c.entity] ?? 0
+        if let header = sets.first { v[RankingFeature.headerCoverage.rawValue] = plan.coverage(of: StemSets(sets: [header])).ratio }
+        v[RankingFeature.sectionCoverage.rawValue] = sets.dropFirst().map { plan.coverage(of: StemSets(sets: [$0])).ratio }.max() ?? 0
         return (v, coverage, shares)
     }
 
@@ -117,13 +122,17 @@ extension Searcher {
         1 - 0.5 * Double(j) / Double(n)
     }
 
-    /// The entities that entities named in the question list as related, with 1 − ½ · position / count.
-    func optionsOfNamed(_ analysis: QuestionAnalysis) -> [Int: Double] {
-        var out: [Int: Double] = [:]
+    /// The entities that entities named in the question list as related, with 1 − ½ · position / count:
+    /// for every named entity, and for the named capabilities only.
+    func optionsOfNamed(_ analysis: QuestionAnalysis) -> NamedOptions {
+        var out = NamedOptions()
         for n in analysis.named {
             let related = relatedEntities[n]
+            let capability = reader.entities[n].kind == EntityKind.capability.rawValue
             for (j, r) in related.enumerated() where !analysis.named.contains(r) {
-                out[r] = max(out[r] ?? 0, Searcher.listPositionWeight(j, of: related.count))
+                let w = Searcher.listPositionWeight(j, of: related.count)
+                out.all[r] = max(out.all[r] ?? 0, w)
+                if capability { out.ofCapabilities[r] = max(out.ofCapabilities[r] ?? 0, w) }
             }
         }
         return out
@@ -136,6 +145,12 @@ extension Searcher {
         areaStemCache[entity] = stems
         return stems
     }
+}
+
+/// The options (related entities) of the entities a question names, by entity id, with their list-position weight.
+struct NamedOptions {
+    var all: [Int: Double] = [:]
+    var ofCapabilities: [Int: Double] = [:]
 }
 
 extension CoveragePlan {

@@ -22,6 +22,8 @@ public struct RankingSample: Sendable {
     /// The best raw cosine of the entity's units, and its confidence label.
     public var cosine: Double
     public var confidence: Confidence
+    /// What the confidence gate sees of this candidate, by name (for fitting the gate offline).
+    public var gate: [(String, Double)] = []
 }
 
 extension Searcher {
@@ -46,12 +48,16 @@ extension Searcher {
     /// data of the learned ranker. Empty for questions without content words.
     public func rankingSamples(_ text: String, options: AskOptions = AskOptions()) throws -> [RankingSample] {
         let intent = DecisionIntent.of(Tokenizer.words(text))
-        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus)
+        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus, compounds: compoundSplits(text))
         guard !question.contentWords.isEmpty else { return [] }
-        return try rankCandidates(question, options: options).candidates.map { c in
+        let ranked = try rankCandidates(question, options: options)
+        return ranked.candidates.map { c in
             let e = reader.entities[c.entity]
+            let cov = c.coverage ?? Coverage()
+            let x = confidenceFeatures(c, coverage: cov, longQuestion: ranked.analysis.isLong)
+            let gate = zip(ConfidenceFeature.allCases, x).map { ($0.label, $1) }
             return RankingSample(name: e.name, aliases: e.aliases, features: c.features, score: c.score, cosine: c.explanation.cosine,
-                                 confidence: confidence(c, coverage: c.coverage ?? Coverage(), longQuestion: false))
+                                 confidence: confidence(c, coverage: cov, longQuestion: ranked.analysis.isLong), gate: gate)
         }
     }
 }

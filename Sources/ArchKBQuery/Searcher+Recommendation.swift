@@ -46,37 +46,24 @@ extension Searcher {
             x.evidence = hitSections.map { "\(reader.documents[$0.document].displayPath):\($0.startLine) \($0.trail.isEmpty ? $0.heading : $0.trail)" }
             explanation = x
         }
+        // The team's ring is an annotation after ranking: it never changes a score.
         return Recommendation(rank: 0, entity: e.id, name: e.name, aliases: e.aliases, kind: e.kind, area: e.area,
                               score: (c.score * 1000).rounded() / 1000, confidence: confidence, rationale: rationale,
                               tradeoffs: e.tradeoffs, citations: Array(unique.prefix(4)),
                               instead: e.kind == "anti-pattern" && !e.instead.isEmpty ? e.instead : nil,
-                              precedents: c.precedents, explanation: explanation)
+                              precedents: c.precedents, explanation: explanation, ring: try teamRing(of: e.id))
     }
 
-    /// How sure the answer is of one row:
+    /// How sure the answer is of one row, from the confidence gate's probability p (see `ConfidenceFeature`):
     ///
-    /// - high: the name answers the question (c ≥ `highNameCoverage`), or the evidence covers most
-    ///   of it and retrieval scores well (coverage ≥ `highCoverage` and fused ≥ `highFused`, or full
-    ///   coverage and fused ≥ `fullCoverageFused`);
-    /// - medium: the question names the entity and the evidence covers `namedCoverage` of it or
-    ///   `namedDomainShare` of the question's words are domain vocabulary, or at least `mediumCoverage` of the weight is
-    ///   covered and less than half of the words are missing (everyday words counting
-    ///   `plainWordWeight` of a domain word) or less than half of the domain words are; for a long
-    ///   question, coverage + `longCosineWeight` · cosine ≥ `longConfidence` (a paragraph covers a smaller share).
+    /// - high: p ≥ `gateHigh`, or p ≥ `gateMedium` and the entity's name answers the question
+    ///   (c ≥ `highNameCoverage`);
+    /// - medium: p ≥ `gateMedium`;
+    /// - low otherwise. An answer whose rows are all low is refused ("no confident recommendation").
     func confidence(_ c: Candidate, coverage detail: Coverage, longQuestion: Bool) -> Confidence {
-        let cov = detail.ratio
-        if c.nameCoverage >= model.highNameCoverage || (cov >= model.highCoverage && c.explanation.fused >= model.highFused)
-            || (cov >= 0.99 && c.explanation.fused >= model.fullCoverageFused) {
-            return .high
-        }
-        if (cov >= model.mediumCoverage && (detail.missing * 2 < detail.words || detail.coversTheDomainWords))
-            || (c.nameCoverage > 0 && (cov >= model.namedCoverage || detail.domainShare >= model.namedDomainShare)) {
-            return .medium
-        }
-        if longQuestion && cov + model.longCosineWeight * c.explanation.cosine >= model.longConfidence {
-            return .medium
-        }
-        return .low
+        let p = confidenceProbability(c, coverage: detail, longQuestion: longQuestion)
+        if p >= model.gateHigh || (p >= model.gateMedium && c.nameCoverage >= model.highNameCoverage) { return .high }
+        return p >= model.gateMedium ? .medium : .low
     }
 
     func citation(for s: StoredSection) -> Citation {

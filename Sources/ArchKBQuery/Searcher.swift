@@ -45,6 +45,8 @@ public final class Searcher {
     var areaStemCache: [Int: Set<String>] = [:]
     var decisionRecordStems: [Int: Set<String>] = [:]
     var replacementTitledCache: ReplacementTitled?
+    /// Entity id → its ring on the team's radar (`teamRing`), derived once.
+    var radarRings: [Int: RadarRing]?
     /// Document id → index of the corpus root it came from (one team's log).
     var rootOfDocument: [Int: Int] = [:]
 
@@ -71,7 +73,7 @@ public final class Searcher {
     /// Answers `text`. Never throws for odd input; throws only when the index itself fails.
     public func ask(_ text: String, options: AskOptions = AskOptions()) throws -> Answer {
         let intent = DecisionIntent.of(Tokenizer.words(text))
-        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus)
+        let question = Question(asking: text, intent: intent, thesaurus: reader.thesaurus, compounds: compoundSplits(text))
         var answer = Answer(query: text)
         answer.ranker = options.ranker
         answer.intent = intent

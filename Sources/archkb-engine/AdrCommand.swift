@@ -107,7 +107,7 @@ struct AdrSupersede: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: oldPath) else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: oldPath]) }
             let original = [UInt8](data)
             let link = ADRDraft.link(number: draft.number ?? 0, file: draft.fileName, rst: convention.format == .rst)
-            let edit = try ADRStatusEdit(bytes: original, record: old.record, link: link, file: old.fileName)
+            let edit = try ADRStatusEdit.superseding(bytes: original, record: old.record, link: link, file: old.fileName, convention: convention)
             let newText = draft.text()
             if dryRun {
                 print(ADRStatusEdit.creationDiff(newText, file: draft.fileName) + edit.unifiedDiff(original: original, file: old.fileName), terminator: "")

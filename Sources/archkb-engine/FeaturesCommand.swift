@@ -35,7 +35,8 @@ struct Features: ParsableCommand {
                     ("candidates", .array(samples.map { s in
                         .object([("name", .string(s.name)), ("aliases", .strings(s.aliases)),
                                  ("features", .array(s.features.map { .double($0) })), ("score", .double(s.score)),
-                                 ("cosine", .double(s.cosine)), ("confidence", .string(s.confidence.rawValue))])
+                                 ("cosine", .double(s.cosine)), ("confidence", .string(s.confidence.rawValue)),
+                                 ("gate", .object(s.gate.map { ($0.0, .double($0.1)) }))])
                     })),
                 ]).serialized())
             }

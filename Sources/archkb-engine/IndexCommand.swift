@@ -44,6 +44,7 @@ enum IndexReportText {
             ("warnings", .int(r.warnings)), ("milliseconds", .int(Int((r.seconds * 1000).rounded()))),
             ("incremental", .bool(r.incremental)), ("changed", .int(r.changed)), ("added", .int(r.added)),
             ("removed", .int(r.removed)), ("parsed", .int(r.parsed)), ("fts_rows_written", .int(r.ftsRowsWritten)),
+            ("sections_analysed", .int(r.sectionsAnalysed)),
         ]).serialized()
     }
 
@@ -72,6 +73,7 @@ enum IndexReportText {
         let total = r.documentsByKind.values.reduce(0, +)
         guard r.incremental else { return "full build: parsed \(r.parsed) files" }
         let counts = "\(r.changed) changed, \(r.added) added, \(r.removed) removed"
-        return r.unchanged ? "\(counts): nothing to do" : "\(counts); parsed \(r.parsed) of \(total) files"
+        return r.unchanged ? "\(counts): nothing to do"
+            : "\(counts); parsed \(r.parsed) of \(total) files, analysed \(r.sectionsAnalysed) of \(r.sections) sections, wrote \(r.ftsRowsWritten) FTS5 rows"
     }
 }

@@ -102,4 +102,21 @@ struct ADRCommandTests {
             #expect(text.contains("Chosen option: (to be decided)"))
         }
     }
+
+    /// A log whose records state no status (as the MADR project's own): supersede adds one in
+    /// front matter instead of refusing, and changes nothing else.
+    @Test func supersedeAddsAStatusToARecordWithoutOne() throws {
+        try withTempDir { dir in
+            let log = dir.url.appendingPathComponent("docs/decisions")
+            try FileManager.default.createDirectory(at: log, withIntermediateDirectories: true)
+            let old = "---\nparent: Decisions\nnav_order: 1\n---\n# Use Markdown\n\n## Considered Options\n\n* Markdown\n* AsciiDoc\n\n## Decision Outcome\n\nChosen option: \"Markdown\", because everyone reads it.\n"
+            let oldURL = log.appendingPathComponent("0001-use-markdown.md")
+            #expect(FileManager.default.createFile(atPath: oldURL.path, contents: Data(old.utf8)))
+            let r = try ProcessRunner.archkb(["adr", "supersede", "1", "Use AsciiDoc"], home: dir.url)
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            let after = try String(contentsOf: oldURL, encoding: .utf8)
+            #expect(after == old.replacingOccurrences(of: "---\nparent:", with: "---\nstatus: \"Superseded by [ADR 2](0002-use-asciidoc.md)\"\nparent:"))
+            #expect(r.stdout.contains("0001-use-markdown.md:2: status: \"Superseded by [ADR 2](0002-use-asciidoc.md)\""), "stdout: \(r.stdout)")
+        }
+    }
 }

@@ -139,10 +139,55 @@ struct ADRDraftTests {
         let doc = try DocumentParser().parse(text: text, path: "/repo/docs/decisions/0010-multiple-event-types-per-topic.rst", displayPath: "0010-multiple-event-types-per-topic.rst")
         let record = try #require(doc.decision)
         let edit = try ADRStatusEdit(bytes: Array(text.utf8), record: record, link: ADRDraft.link(number: 20, file: "0020-x.rst", rst: true), file: "0010.rst")
-        #expect(edit.newLine == "**Superseded by** ADR 20 (0020-x.rst)")
+        #expect(edit.newLine == "**Superseded by** ADR 20 (0020-x.rst) 2023-05-11", "the date after the status stays")
         let reparsed = try DocumentParser().parse(text: String(decoding: edit.bytes, as: UTF8.self), path: "/repo/docs/decisions/0010-multiple-event-types-per-topic.rst", displayPath: "0010.rst")
         #expect(reparsed.decision?.status == .superseded)
         #expect(reparsed.decision?.supersededBy.first?.number == 20)
+    }
+
+    @Test("the rest of the status line stays", arguments: [
+        ("Accepted. Tracking issue: [#2803][t].", "Superseded by [ADR 4](0004-y.md). Tracking issue: [#2803][t]."),
+        ("Accepted (PR [\\#2897])", "Superseded by [ADR 4](0004-y.md) (PR [\\#2897])"),
+        ("Accepted", "Superseded by [ADR 4](0004-y.md)"),
+        ("Accepted by the architecture council", "Superseded by [ADR 4](0004-y.md)"),
+        ("Partially accepted", "Superseded by [ADR 4](0004-y.md)"),
+    ])
+    func statusNoteStays(_ status: String, _ expected: String) throws {
+        let text = "# 3. Use X\n\nDate: 2024-01-02\n\n## Status\n\n\(status)\n\n## Context\n\nWhy.\n\n## Decision\n\nX.\n"
+        let doc = try DocumentParser().parse(text: text, path: "/repo/docs/adr/0003-use-x.md", displayPath: "0003-use-x.md")
+        let edit = try ADRStatusEdit(bytes: Array(text.utf8), record: try #require(doc.decision), link: "[ADR 4](0004-y.md)", file: "0003-use-x.md")
+        #expect(edit.newLine == expected)
+        #expect(String(decoding: edit.bytes, as: UTF8.self) == text.replacingOccurrences(of: "\n\(status)\n", with: "\n\(expected)\n"))
+    }
+
+    /// A record with no status gets one in the log's convention; nothing else changes.
+    @Test("a status is inserted where the log keeps it", arguments: [
+        ("---\nparent: Decisions\n---\n# Use X\n\n## Decision Outcome\n\nChosen option: \"X\"\n", "madr", 2,
+         "---\nstatus: \"Superseded by [ADR 4](0004-y.md)\"\nparent: Decisions\n---\n# Use X\n\n## Decision Outcome\n\nChosen option: \"X\"\n"),
+        ("# Use X\n\n## Context and Problem Statement\n\nWhy.\n\n## Decision Outcome\n\nChosen option: \"X\"\n", "madr", 3,
+         "# Use X\n\n* Status: Superseded by [ADR 4](0004-y.md)\n\n## Context and Problem Statement\n\nWhy.\n\n## Decision Outcome\n\nChosen option: \"X\"\n"),
+        ("# 3. Use X\n\nDate: 2024-01-02\n\n## Context\n\nWhy.\n\n## Decision\n\nX.\n", "nygard", 5,
+         "# 3. Use X\n\n## Status\n\nSuperseded by [ADR 4](0004-y.md)\n\nDate: 2024-01-02\n\n## Context\n\nWhy.\n\n## Decision\n\nX.\n"),
+    ])
+    func statusIsInserted(_ text: String, _ format: String, _ line: Int, _ expected: String) throws {
+        try withTempDir { tmp in
+            let file = "0003-use-x.md"
+            let dir = tmp.url.appendingPathComponent("adr")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: dir.path + "/" + file, contents: Data(text.utf8)))
+            var convention = try ADRConvention.detect(in: dir.path)
+            convention.format = format == "madr" ? .madr : .nygard
+            let record = try #require(convention.record(numbered: 3))
+            #expect(record.record.statusLine == nil)
+            let edit = try ADRStatusEdit.superseding(bytes: Array(text.utf8), record: record.record, link: "[ADR 4](0004-y.md)", file: file, convention: convention)
+            #expect(String(decoding: edit.bytes, as: UTF8.self) == expected)
+            #expect(edit.line == line)
+            let reparsed = try DocumentParser().parse(text: expected, path: dir.path + "/" + file, displayPath: file)
+            #expect(reparsed.decision?.status == .superseded)
+            // A front-matter status's link is resolved by the index from the successor's "Supersedes".
+            if !expected.hasPrefix("---") { #expect(reparsed.decision?.supersededBy.first?.file == "0004-y.md") }
+            #expect(edit.unifiedDiff(original: Array(text.utf8), file: file).contains("\n+" + edit.newLine + "\n"))
+        }
     }
 
     @Test func fileNameConventions() {

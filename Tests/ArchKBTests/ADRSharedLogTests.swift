@@ -15,13 +15,24 @@ struct ADRSharedLogTests {
         var log: String
         var file: String
         var number: Int
-        /// The record to supersede, when the log writes statuses at all (adr-madr's records have none).
+        /// The record to supersede (adr-madr's records state no status: one is inserted).
         var supersede: Int?
         var testDescription: String { log }
     }
 
+    /// cometbft's ADR 118 writes a tracking note after its status: the note stays on the line.
+    @Test func supersedingKeepsTheTrackingNote() throws {
+        let folder = Self.corpora.appendingPathComponent("cometbft-cometbft")
+        let convention = try ADRConvention.detect(in: folder.path)
+        let record = try #require(convention.record(numbered: 118))
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(record.fileName)))
+        let edit = try ADRStatusEdit.superseding(bytes: bytes, record: record.record, link: "[ADR 120](adr-120-x.md)", file: record.fileName, convention: convention)
+        #expect(edit.oldLine == "Accepted. Tracking issue: [#2803][tracking-issue].")
+        #expect(edit.newLine == "Superseded by [ADR 120](adr-120-x.md). Tracking issue: [#2803][tracking-issue].")
+    }
+
     @Test(arguments: [
-        Case(log: "adr-madr", file: "0019-adopt-a-message-broker.md", number: 19, supersede: nil),
+        Case(log: "adr-madr", file: "0019-adopt-a-message-broker.md", number: 19, supersede: 18),
         Case(log: "alphagov-govuk-aws", file: "0040-adopt-a-message-broker.md", number: 40, supersede: 39),
         Case(log: "cometbft-cometbft", file: "adr-120-adopt-a-message-broker.md", number: 120, supersede: 118),
         Case(log: "openedx-openedx-events", file: "0019-adopt-a-message-broker.rst", number: 19, supersede: 10),
@@ -39,8 +50,9 @@ struct ADRSharedLogTests {
                 let path = folder.appendingPathComponent(record.fileName)
                 let bytes = [UInt8](try Data(contentsOf: path))
                 draft.supersedes = (n, record.fileName)
-                let edit = try ADRStatusEdit(bytes: bytes, record: record.record,
-                                             link: ADRDraft.link(number: c.number, file: c.file, rst: convention.format == .rst), file: record.fileName)
+                let edit = try ADRStatusEdit.superseding(bytes: bytes, record: record.record,
+                                                         link: ADRDraft.link(number: c.number, file: c.file, rst: convention.format == .rst),
+                                                         file: record.fileName, convention: convention)
                 try Data(edit.bytes).write(to: path)
                 old = (record, edit, bytes)
             }
@@ -55,10 +67,16 @@ struct ADRSharedLogTests {
             #expect(d.status == .proposed)
             #expect(d.date == "2026-12-08")
             if let (record, edit, bytes) = old {
-                let before = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-                let after = edit.bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-                #expect(before.count == after.count)
-                #expect(zip(before, after).enumerated().filter { !$0.element.0.elementsEqual($0.element.1) }.map { $0.offset + 1 } == [edit.line])
+                var before = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+                let after = edit.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+                if !edit.inserted.isEmpty {
+                    // A record without a status gets one: only lines added, every old byte kept.
+                    before.insert(contentsOf: edit.inserted.map { Array($0.utf8) }, at: edit.insertedAt - 1)
+                    #expect(before == after)
+                } else {
+                    #expect(before.count == after.count)
+                    #expect(zip(before, after).enumerated().filter { $0.element.0 != $0.element.1 }.map { $0.offset + 1 } == [edit.line])
+                }
                 let stored = try #require(reader.decisions.first { reader.documents[$0.document].path.hasSuffix("/" + record.fileName) })
                 #expect(stored.status == .superseded)
                 #expect(d.supersedes == [stored.id])

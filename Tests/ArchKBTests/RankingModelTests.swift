@@ -97,6 +97,11 @@ struct RankingModelTests {
         "translate good morning into japanese",
         "symptoms of vitamin d deficiency in adults",
         "which countries need a visa for a holiday from canada",
+        // The rule-based gate before the learned one answered these (cricket got Prometheus at high
+        // confidence: "rules" and "simple" covered two of its four words).
+        "what are the rules of cricket in simple terms",
+        "cheapest way to travel from paris to rome by train",
+        "how do i shard a block of parmesan without crumbling it",
         "My sourdough starter has been sluggish since I moved it to the fridge. It doubles in about twelve hours instead of four, smells a bit like acetone, and the loaves come out dense with a tight crumb. What should I change?",
         "I am planning a two week trip to Japan in April with my parents, who do not walk long distances. We want to see Kyoto and Tokyo and would like hotels close to stations. How should we split the nights?",
     ]

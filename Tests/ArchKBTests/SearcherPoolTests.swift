@@ -38,7 +38,7 @@ import Testing
         try withTempDir { dir in
             let path = try Self.copiedIndex(dir)
             let pool = try SearcherPool(indexPath: path)
-            let question = "prevent cascading failures when a dependency is down"
+            let question = "stop cascading failures with a circuit breaker"
             let expected = try pool.withSearcher { try $0.ask(question).recommendations.map(\.name) }
             #expect(!expected.isEmpty)
             let failures = Locked<[String]>([])

@@ -30,7 +30,7 @@ let package = Package(
         // Query and ranking: retrieval, fusion, entity aggregation, precedent, confidence.
         .target(name: "ArchKBQuery", dependencies: ["ArchKBIndex", "ArchKBCorpus"]),
         // Rendering: terminal table, Markdown, plain text, JSON.
-        .target(name: "ArchKBRender", dependencies: ["ArchKBQuery", "ArchKBIndex", "ArchKBCore"]),
+        .target(name: "ArchKBRender", dependencies: ["ArchKBQuery", "ArchKBIndex", "ArchKBCorpus", "ArchKBCore"]),
         // Daemon client: C library only, so the thin `archkb` starts in milliseconds.
         .target(name: "ArchKBClient", dependencies: ["ArchKBCore"]),
         // Daemon: Unix-socket server, request handling, completion index.
@@ -40,7 +40,7 @@ let package = Package(
         ]),
         // The full command-line program: every command, answered in process.
         .executableTarget(name: "archkb-engine", dependencies: [
-            "ArchKBDaemon", "ArchKBRender", "ArchKBQuery", "ArchKBIndex", "ArchKBClient", "ArchKBCore",
+            "ArchKBDaemon", "ArchKBRender", "ArchKBQuery", "ArchKBIndex", "ArchKBCorpus", "ArchKBClient", "ArchKBCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux]))],

@@ -10,6 +10,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     case invalidCard(path: String, line: Int, reason: String)
     /// A file's front matter is over a limit of `FrontMatter.Limits` (size, nesting, aliases).
     case invalidFrontMatter(path: String, reason: String)
+    /// A radar override file has an entry archkb cannot read (line 0: the whole file).
+    case invalidOverride(path: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
         case .notText(let path): return "\(path) is not UTF-8 text"
         case .invalidCard(let path, let line, let reason): return "\(path):\(line): \(reason)"
         case .invalidFrontMatter(let path, let reason): return "\(path): \(reason)"
+        case .invalidOverride(let path, let line, let reason): return line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)"
         }
     }
 }

@@ -10,18 +10,22 @@ import Dispatch
 final class AnalysisPipeline: @unchecked Sendable {
     private var vocabulary: TermVocabulary
     private var result: [TermAnalyzer.Analysis] = []
+    /// Ids of the range last analysed whose row equals the previous index's (see `SectionTermsReuse`).
+    private var sameRows = Set<Int>()
     private let group = DispatchGroup()
     private var inFlight = false
 
+    private let sections: [IndexModel.Section]
     private let headings: [String]
     private let bodies: [String]
     private let reuse: SectionTermsReuse?
 
-    /// Analyses `headings[i] + "\n" + bodies[i]`, taking unchanged sections' terms from `reuse`.
-    init(vocabulary: TermVocabulary, headings: [String], bodies: [String], reuse: SectionTermsReuse?) {
+    /// Analyses each section's heading and body, taking unchanged sections' terms from `reuse`.
+    init(vocabulary: TermVocabulary, sections: [IndexModel.Section], reuse: SectionTermsReuse?) {
         self.vocabulary = vocabulary
-        self.headings = headings
-        self.bodies = bodies
+        self.sections = sections
+        headings = sections.map(\.heading)
+        bodies = sections.map(\.body)
         self.reuse = reuse
     }
 
@@ -39,18 +43,20 @@ final class AnalysisPipeline: @unchecked Sendable {
     private func analyze(_ range: Range<Int>) -> [TermAnalyzer.Analysis] {
         let (headings, bodies) = (self.headings, self.bodies)
         guard let reuse else { return vocabulary.analyze(count: range.count) { headings[range.lowerBound + $0] + "\n" + bodies[range.lowerBound + $0] } }
-        var reused = reuse.analyses(range, headings: headings, bodies: bodies, into: &vocabulary)
+        sameRows = []
+        var reused = reuse.analyses(range, sections: sections, headings: headings, bodies: bodies, into: &vocabulary, sameRows: &sameRows)
         let missing = range.filter { reused[$0] == nil }
         var fresh = vocabulary.analyze(count: missing.count) { headings[missing[$0]] + "\n" + bodies[missing[$0]] }.makeIterator()
         return range.compactMap { reused.removeValue(forKey: $0) ?? fresh.next() }
     }
 
-    /// The analyses of the range last started, once they are done.
-    func wait() -> [TermAnalyzer.Analysis] {
+    /// The analyses of the range last started, once they are done, and the ids among them whose
+    /// row equals the previous index's.
+    func wait() -> ([TermAnalyzer.Analysis], Set<Int>) {
         group.wait()
         inFlight = false
-        defer { result = [] }
-        return result
+        defer { (result, sameRows) = ([], []) }
+        return (result, sameRows)
     }
 
     /// The vocabulary with every analysed term, after the last `wait()`.

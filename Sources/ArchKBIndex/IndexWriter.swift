@@ -25,9 +25,11 @@ public struct IndexWriter {
         }
     }
 
-    /// Creates the schema (unless seeded) and opens the transaction every row is written in.
+    /// Creates the schema (unless seeded), attaches the previous index as `prev` when there is
+    /// one, and opens the transaction every row is written in.
     func begin() throws {
         if !ftsSeeded { try database.execute(IndexSchema.statements) }
+        if let previous { try database.execute("ATTACH DATABASE '\(previous.path.replacingOccurrences(of: "'", with: "''"))' AS prev") }
         try database.execute("BEGIN")
     }
 
@@ -77,19 +79,27 @@ public struct IndexWriter {
         PhaseClock.mark("w.fts-patch")
         let ftsStmt = try database.prepare("INSERT INTO section_fts(rowid, title, names, body) VALUES (?,?,?,?)")
         var ftsRows = 0
-        let headings = model.sections.map(\.heading), bodies = model.sections.map(\.body)
         let chunks = stride(from: 0, to: model.sections.count, by: IndexWriter.analysisChunk).map {
             $0..<min($0 + IndexWriter.analysisChunk, model.sections.count)
         }
         let reuse = previous.map { SectionTermsReuse(database: $0) }
-        let pipeline = AnalysisPipeline(vocabulary: vocabulary, headings: headings, bodies: bodies, reuse: reuse)
+        let pipeline = AnalysisPipeline(vocabulary: vocabulary, sections: model.sections, reuse: reuse)
+        // Rows equal to the previous index's are copied by SQLite in runs, without passing through Swift.
+        let copyStmt = previous == nil ? nil : try database.prepare("INSERT INTO sections SELECT * FROM prev.sections WHERE id >= ? AND id < ?")
         if let first = chunks.first { pipeline.start(first) }
         for (n, chunk) in chunks.enumerated() {
-            let analyses = pipeline.wait()
+            let (analyses, sameRows) = pipeline.wait()
             if n + 1 < chunks.count { pipeline.start(chunks[n + 1]) }
-            for i in chunk {
+            var run = chunk.lowerBound
+            for i in chunk.lowerBound...chunk.upperBound where i == chunk.upperBound || !sameRows.contains(i) {
+                if let copyStmt, run < i { try copyStmt.run([.int(Int64(run)), .int(Int64(i))]) }
+                run = i + 1
+                guard i < chunk.upperBound else { break }
                 let s = model.sections[i], analysis = analyses[i - chunk.lowerBound]
                 try secStmt.run(s.row(id: i).values + [.text(s.body), .text(analysis.stemSet)])
+            }
+            for i in chunk {
+                let s = model.sections[i], analysis = analyses[i - chunk.lowerBound]
                 if keepFTS?[i] != true {
                     try ftsStmt.run([.int(Int64(i)), .text(s.titleText), .text(s.namesText), .text(s.body)])
                     ftsRows += 1

@@ -43,10 +43,13 @@ final class SectionTermsReuse: @unchecked Sendable {
 
     /// The analyses of the sections in `range` whose heading and body are unchanged, by section id,
     /// their term ids interned into `terms`. Any failure to read the previous index reuses nothing.
-    func analyses(_ range: Range<Int>, headings: [String], bodies: [String],
-                  into terms: inout TermVocabulary) -> [Int: TermAnalyzer.Analysis] {
+    /// `sameRows` gets the ids whose whole `sections` row equals the previous index's row of that
+    /// id, so the writer may copy those rows as they are.
+    func analyses(_ range: Range<Int>, sections: [IndexModel.Section], headings: [String], bodies: [String],
+                  into terms: inout TermVocabulary, sameRows: inout Set<Int>) -> [Int: TermAnalyzer.Analysis] {
         guard let vocabulary = loadVocabulary(), let rows = try? database.prepare("""
-            SELECT s.id, s.heading, s.body, s.stems, t.terms FROM sections s LEFT JOIN section_terms t ON t.id = s.id
+            SELECT s.id, s.heading, s.body, s.stems, t.terms, s.doc_id, s.entity_id, s.decision_id, s.trail, s.role,
+                s.start_line, s.end_line FROM sections s LEFT JOIN section_terms t ON t.id = s.id
             WHERE s.id >= ? AND s.id < ? ORDER BY s.id
             """) else { return [:] }
         rows.bind([.int(Int64(range.lowerBound)), .int(Int64(range.upperBound))])
@@ -57,6 +60,12 @@ final class SectionTermsReuse: @unchecked Sendable {
                   let analysis = decode(rows.isNull(4) ? [0] : rows.blob(4), stems: rows.text(3), vocabulary: vocabulary, into: &terms)
             else { continue }
             out[id] = analysis
+            let n = sections[id]
+            func optional(_ col: Int32) -> Int? { rows.isNull(col) ? nil : Int(rows.int(col)) }
+            if Int(rows.int(5)) == n.document, optional(6) == n.entity, optional(7) == n.decision, rows.textEquals(8, n.trail),
+               rows.textEquals(9, n.role), Int(rows.int(10)) == n.startLine, Int(rows.int(11)) == n.endLine {
+                sameRows.insert(id)
+            }
         }
         let misses = range.filter { out[$0] == nil }
         if !misses.isEmpty, byContent != nil || misses.count >= SectionTermsReuse.contentLookupMisses, let map = contentMap(),

@@ -43,6 +43,15 @@ final class InProcessSource: Sendable {
         }
     }
 
+    /// The team's radar as the `archkb radar --format json` value, and as text. The daemon has
+    /// no radar request: the radar is read from the index here.
+    func radar(windowDays: Int) throws -> (structured: Value, text: String) {
+        try withSearcher { searcher, _ in
+            let radar = try searcher.radar(windowDays: windowDays)
+            return (try StructuredValue.parse(RadarJSON.render(radar)), RadarText.text(radar))
+        }
+    }
+
     /// Runs `body` with the session's searcher, one call at a time (a `Searcher` is single-threaded).
     /// `body` is `@Sendable` and returns a `Sendable` value, so the searcher stays in the session.
     func withSearcher<T: Sendable>(_ body: @Sendable (Searcher, _ stale: Bool) throws -> T) throws -> T {

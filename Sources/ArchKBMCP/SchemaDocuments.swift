@@ -82,6 +82,7 @@ public enum SchemaDocuments {
             "tradeoffs": {"type": "string"},
             "citations": {"type": "array", "items": {"$ref": "#/$defs/citation"}},
             "instead": {"type": "string", "description": "Anti-patterns only: what to do instead."},
+        "ring": {"enum": ["adopt", "trial", "assess", "hold"], "description": "The entity's ring on the team's radar (`archkb radar`), when its decision records name it."},
             "explanation": {"$ref": "#/$defs/explanation"}
           },
           "additionalProperties": false

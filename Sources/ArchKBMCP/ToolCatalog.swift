@@ -8,6 +8,7 @@ public enum ToolCatalog {
     public static let askName = "ask"
     public static let showName = "show"
     public static let decisionsName = "decisions"
+    public static let radarName = "radar"
 
     /// Entity kinds a question can be narrowed to (`kind` of `ask`).
     public static let kinds = AskOptions.kinds
@@ -17,7 +18,7 @@ public enum ToolCatalog {
     public static let limits = 1...50
 
     /// Every tool, in the order `tools/list` reports them.
-    public static var tools: [Tool] { [askTool, showTool, decisionsTool, CheckTool.tool] }
+    public static var tools: [Tool] { [askTool, showTool, decisionsTool, radarTool, CheckTool.tool] }
 
     static let readOnly = Tool.Annotations(readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false)
 
@@ -69,6 +70,22 @@ public enum ToolCatalog {
             required: ["question"], output: SchemaDocuments.decisions)
     }
 
+    static var radarTool: Tool {
+        tool(radarName, title: "Show the team's technology radar", description: """
+            The team's technology radar derived from its architecture decision records: every pattern or technology \
+            the records name, in a ring (adopt: chosen by an accepted record in force; trial: proposed, or accepted \
+            recently; assess: only mentioned; hold: superseded, rejected or deprecated choices and anti-patterns), \
+            in a quadrant (techniques, tools, platforms, languages-frameworks), with the records that moved it \
+            (number, title, date, file:line). The structured result is the `archkb radar --format json` output.
+            """,
+            properties: ["window_days": ["type": "integer", "minimum": 0, "maximum": .int(radarWindows.upperBound), "default": 180,
+                                         "description": "Days before a log's newest record that count as recent (default 180)."]],
+            required: [], output: RadarSchema.output)
+    }
+
+    /// The range of the radar's `window_days`.
+    public static let radarWindows = 0...36_500
+
     /// A read-only tool whose input is an object of exactly `properties` (no others allowed).
     static func tool(_ name: String, title: String, description: String, properties: [String: Value], required: [String], output: Value) -> Tool {
         let input: Value = ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) }),
@@ -82,6 +99,7 @@ enum ToolCall: Equatable, Sendable {
     case ask(AskCall)
     case show(name: String)
     case decisions(question: String, status: String?)
+    case radar(windowDays: Int)
     case check(text: String, path: String?)
 
     /// Checks the arguments of tool `name`; nil when archkb has no such tool.
@@ -99,6 +117,9 @@ enum ToolCall: Equatable, Sendable {
         case ToolCatalog.decisionsName:
             let a = try ToolArguments(tool: name, values: arguments, known: ["question", "status"])
             return .decisions(question: try a.requiredText("question"), status: try a.choice("status", from: ToolCatalog.statuses))
+        case ToolCatalog.radarName:
+            let a = try ToolArguments(tool: name, values: arguments, known: ["window_days"])
+            return .radar(windowDays: try a.integer("window_days", in: ToolCatalog.radarWindows, default: 180))
         case CheckTool.name:
             return try CheckTool.parse(arguments)
         default:

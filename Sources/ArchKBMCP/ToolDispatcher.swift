@@ -47,6 +47,9 @@ public final class ToolDispatcher: Sendable {
             case .ask(let ask): return try answer(ask)
             case .show(let name): return try card(name)
             case .decisions(let question, let status): return try decisions(question, status: status)
+            case .radar(let window):
+                let (structured, text) = try router.local.radar(windowDays: window)
+                return success(text, structured)
             case .check(let text, let path): return try check(text, path: path)
             }
         } catch {

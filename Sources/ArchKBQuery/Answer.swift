@@ -74,6 +74,8 @@ public struct Recommendation: Sendable {
     /// Accepted ADRs of the team that chose this entity and match the question.
     public var precedents: [Int] = []
     public var explanation: Explanation?
+    /// The entity's ring on the team's radar (`Searcher.radar`), when its decision records name it.
+    public var ring: RadarRing?
 }
 
 /// An ADR that matches the question, with its status and successor.

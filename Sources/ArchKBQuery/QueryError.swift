@@ -12,6 +12,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
     case noStatusLine(file: String)
     /// `archkb adr`: the file to write exists already (archkb never overwrites one).
     case fileExists(path: String)
+    /// `archkb radar --overrides`: an entry names no entity of the index.
+    case unknownRadarEntity(name: String, file: String, line: Int)
     /// `archkb check`: a draft that cannot be read as UTF-8 text.
     case unreadableDraft(path: String)
 
@@ -30,6 +32,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
             return "\(file) has no status line archkb can rewrite; edit its status by hand"
         case .fileExists(let path):
             return "\(path) exists already; archkb never overwrites a record (choose another title)"
+        case .unknownRadarEntity(let name, let file, let line):
+            return "\(file):\(line): no entity named \"\(name)\" (use a name or alias `archkb show` knows)"
         case .unreadableDraft(let path):
             return "cannot read \(path) (no such file, not readable, or not UTF-8 text)"
         }

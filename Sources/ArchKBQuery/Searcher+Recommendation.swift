@@ -46,11 +46,12 @@ extension Searcher {
             x.evidence = hitSections.map { "\(reader.documents[$0.document].displayPath):\($0.startLine) \($0.trail.isEmpty ? $0.heading : $0.trail)" }
             explanation = x
         }
+        // The team's ring is an annotation after ranking: it never changes a score.
         return Recommendation(rank: 0, entity: e.id, name: e.name, aliases: e.aliases, kind: e.kind, area: e.area,
                               score: (c.score * 1000).rounded() / 1000, confidence: confidence, rationale: rationale,
                               tradeoffs: e.tradeoffs, citations: Array(unique.prefix(4)),
                               instead: e.kind == "anti-pattern" && !e.instead.isEmpty ? e.instead : nil,
-                              precedents: c.precedents, explanation: explanation)
+                              precedents: c.precedents, explanation: explanation, ring: try teamRing(of: e.id))
     }
 
     /// How sure the answer is of one row, from the confidence gate's probability p (see `ConfidenceFeature`):

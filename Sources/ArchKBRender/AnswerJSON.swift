@@ -38,6 +38,7 @@ public enum AnswerJSON {
             ("citations", .array(r.citations.map { .object([("path", .string($0.path)), ("line", .int($0.line)), ("section", .string($0.section))]) })),
         ]
         if let instead = r.instead { fields.append(("instead", .string(instead))) }
+        if let ring = r.ring { fields.append(("ring", .string(ring.rawValue))) }
         if let x = r.explanation {
             fields.append(("explanation", .object([
                 ("bm25", .double(x.bm25)), ("bm25_part", .double(x.bm25Part)), ("cosine", .double(x.cosine)),

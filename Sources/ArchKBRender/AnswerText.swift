@@ -85,7 +85,7 @@ public enum AnswerText {
         if !a.recommendations.isEmpty {
             out += "| # | Recommendation | Why | Trade-offs | Sources |\n|---|---|---|---|---|\n"
             for r in a.recommendations {
-                let name = "**\(r.name)** (\(r.kind)\(r.confidence == .high ? "" : ", \(r.confidence.rawValue) confidence"))"
+                let name = "**\(r.name)** (\(r.kind)\(r.confidence == .high ? "" : ", \(r.confidence.rawValue) confidence")\(r.ring.map { ", radar: \($0.rawValue)" } ?? ""))"
                 let src = r.citations.prefix(3).map { "`\($0.path):\($0.line)`" }.joined(separator: "<br>")
                 out += "| \(r.rank) | \(cell(name)) | \(cell(why(r))) | \(cell(r.tradeoffs)) | \(src) |\n"
             }
@@ -100,7 +100,7 @@ public enum AnswerText {
     public static func plain(_ a: Answer) -> String {
         var out = a.decisionsFirst ? decisionBlock(a, width: Int.max / 2) : ""
         for r in a.recommendations {
-            out += "\(r.rank). \(r.name) [\(r.kind), \(r.area), \(r.confidence.rawValue)] score \(r.score)\n"
+            out += "\(r.rank). \(r.name) [\(r.kind), \(r.area), \(r.confidence.rawValue)\(r.ring.map { ", radar: \($0.rawValue)" } ?? "")] score \(r.score)\n"
             out += "   why: \(why(r).split(separator: "\n").joined(separator: " "))\n"
             if !r.tradeoffs.isEmpty { out += "   trade-offs: \(r.tradeoffs)\n" }
             for c in r.citations { out += "   source: \(c.path):\(c.line) (\(c.section))\n" }

@@ -45,6 +45,7 @@ struct RecommendationTable {
     func label(_ r: Recommendation) -> String {
         var s = r.name + "\n(\(r.kind))\n\(r.confidence.rawValue) confidence"
         if !r.precedents.isEmpty { s += "\n★ team precedent" }
+        if let ring = r.ring { s += "\nradar: \(ring.rawValue)" }
         return s
     }
 
@@ -133,6 +134,7 @@ struct RecommendationTable {
             }
             var facts = "\(r.kind) · \(r.confidence.rawValue) confidence"
             if !r.precedents.isEmpty { facts += " · ★ team precedent" }
+            if let ring = r.ring { facts += " · radar: \(ring.rawValue)" }
             out += style.confidenceWords(TextWrap.hanging(facts, width: width, first: pad, rest: pad))
             for (n, paragraph) in AnswerText.why(r).split(separator: "\n").enumerated() {
                 out += TextWrap.hanging((n == 0 ? "Why: " : "") + paragraph, width: width, first: pad, rest: pad + "  ")

@@ -12,7 +12,7 @@ struct ArchKB: ParsableCommand {
         abstract: "Search and recommend backend architecture knowledge: patterns, technologies and your team's ADRs.",
         discussion: "Exit codes: 0 answered, 1 nothing (confident) found, 2 error.",
         version: BuildInfo.versionText,
-        subcommands: [Ask.self, Index.self, Show.self, Stats.self, Doctor.self, Complete.self, Serve.self, Daemon.self, ServeMCP.self, Completion.self, Bench.self, Features.self, Adr.self, Check.self]
+        subcommands: [Ask.self, Index.self, Show.self, Stats.self, Doctor.self, Complete.self, Serve.self, Daemon.self, ServeMCP.self, Completion.self, Bench.self, Features.self, Adr.self, RadarCommand.self, Check.self]
     )
 
     /// Runs a command, mapping every failure onto ripgrep's exit codes: usage errors (which

@@ -88,7 +88,7 @@ struct InstallTests {
         let initialized = try #require(session.initialize(), "no initialize result: \(session.stderr)")
         #expect((initialized["serverInfo"] as? [String: Any])?["name"] != nil)
         let tools = try #require(session.request("tools/list")?.rpcResult?["tools"] as? [[String: Any]], "\(session.stderr)")
-        #expect(Set(tools.compactMap { $0["name"] as? String }) == ["ask", "show", "decisions", "check"])
+        #expect(Set(tools.compactMap { $0["name"] as? String }) == ["ask", "show", "decisions", "radar", "check"])
         let call = try #require(session.callTool("ask", ["question": "prevent cascading failures when a dependency is down"]), "\(session.stderr)")
         #expect(!call.toolIsError, "\(call)")
         #expect(call.toolText?.contains("Circuit Breaker") == true, "\(call.toolText ?? "")")

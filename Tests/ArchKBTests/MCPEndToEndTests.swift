@@ -78,13 +78,14 @@ struct MCPEndToEndTests {
             #expect((initialized["instructions"] as? String)?.contains("decisions") == true)
 
             let tools = try #require(session.request("tools/list")?.rpcResult?["tools"] as? [[String: Any]])
-            #expect(tools.compactMap { $0["name"] as? String } == ["ask", "show", "decisions", "check"])
+            #expect(tools.compactMap { $0["name"] as? String } == ["ask", "show", "decisions", "radar", "check"])
             for tool in tools {
                 #expect(((tool["description"] as? String)?.count ?? 0) > 80, "\(tool["name"] ?? "?") needs a real description")
                 let input = try #require(tool["inputSchema"] as? [String: Any])
                 #expect(input["type"] as? String == "object")
                 #expect(input["additionalProperties"] as? Bool == false)
-                #expect(!((input["required"] as? [String]) ?? []).isEmpty)
+                // `radar` needs no argument (its window has a default); every other tool has a required one.
+                #expect(((input["required"] as? [String]) ?? []).isEmpty == (tool["name"] as? String == "radar"))
                 let output = try #require(tool["outputSchema"] as? [String: Any])
                 #expect(output["type"] as? String == "object")
                 #expect(output["$schema"] == nil, "clients on older JSON Schema drafts refuse a 2020-12 $schema")

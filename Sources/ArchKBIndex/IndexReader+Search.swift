@@ -16,8 +16,11 @@ extension IndexReader {
     /// FTS5's bm25 is a sum over the query's phrases (checked against FTS5 itself in the tests):
     ///
     ///     bm25(p₁ OR … OR pₙ, s) = Σᵢ bm25(pᵢ, s)
-    /// so each phrase's full result list is read from FTS5 once, kept, and summed here. A
-    /// long-lived reader (the daemon's) then pays FTS5 only for phrases it has not seen.
+    /// so each phrase's result list is read from FTS5 once, kept, and summed here. A long-lived
+    /// reader (the daemon's) then pays FTS5 only for phrases it has not seen. A phrase's list holds
+    /// its best `phraseHitCap` sections in FTS5's bm25 order, so a common word costs the same at
+    /// 100k sections as at 5k; the sum equals FTS5's own while no phrase matches more sections
+    /// than that (the bundled corpus has fewer sections in all).
     /// `phrases` are FTS5 phrase strings built by the caller from tokens (never raw user text).
     public func fullTextSearch(phrases: [String], limit: Int) throws -> [(section: Int, bm25: Double)] {
         // Summed in a dense array by section, then only the best `limit` are ordered.
@@ -41,10 +44,11 @@ extension IndexReader {
         return phrases.filter { seen.insert($0).inserted }
     }
 
-    /// Every section matching one phrase with its bm25, from the cache or FTS5.
+    /// The best `phraseHitCap` sections matching one phrase with their bm25, best first (FTS5's
+    /// order), from the cache or FTS5.
     func phraseHits(_ phrase: String) throws -> [(Int32, Double)] {
         if let cached = phraseCache[phrase] { return cached }
-        ftsStatement.bind([.text(phrase), .int(Int64(Int32.max))])
+        ftsStatement.bind([.text(phrase), .int(Int64(phraseHitCap))])
         var hits: [(Int32, Double)] = []
         while try ftsStatement.step() {
             let id = ftsStatement.int(0)

@@ -37,7 +37,11 @@ public final class IndexReader {
 
     /// Terms already read from `vec_terms` (absent terms cached as nil).
     var termCache: [String: TermEntry?] = [:]
-    /// Phrase → its full FTS5 hit list (section, bm25); emptied when it would pass
+    /// Hits read per phrase at most: its best sections by bm25 (see `fullTextSearch(phrases:limit:)`).
+    public static let phraseHitCap = 4096
+    /// This reader's cap (tests lower it to see the cut on a small index).
+    var phraseHitCap = IndexReader.phraseHitCap
+    /// Phrase → its FTS5 hit list (section, bm25); emptied when it would pass
     /// `phraseCacheLimit` phrases or `phraseCacheHitLimit` hits in all (16 bytes each: 6.4 MB).
     var phraseCache: [String: [(Int32, Double)]] = [:]
     var phraseCacheHits = 0

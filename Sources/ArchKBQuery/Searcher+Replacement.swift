@@ -23,12 +23,16 @@ extension Searcher {
         let subject = Set(plan.terms.flatMap { [$0.stem] + $0.synonyms.filter { $0.count == 1 }.flatMap { $0 } })
         // Successors may be listed, or be records whose title says they replace something.
         let listed = Set(hits.map(\.decision))
-        let candidates = hits.map(\.decision) + replacementTitled.filter { !listed.contains($0) }
+        let titled = replacementTitled
         var i = 0
         while i < hits.count {
             let d = reader.decisions[hits[i].decision]
             var inserted = false
             if effectiveStatus(d).isPrecedent || effectiveStatus(d) == .unknown {
+                // Unlisted records in id order, only those whose title shares a word with d's or that
+                // list d's choice (no other can pass `replacementReason`): at 100k sections thousands
+                // of titles carry a cue.
+                let candidates = hits.map(\.decision) + titled.candidates(for: d, titleStems: titleStems(ofDecision: d)).filter { !listed.contains($0) }
                 for c in candidates where c != d.id {
                     let n = reader.decisions[c]
                     guard !effectiveStatus(n).isWithdrawn, sameLog(n, d), comesAfter(n, d),
@@ -52,17 +56,20 @@ extension Searcher {
         }
     }
 
-    /// Decisions whose title carries a replacement cue: the only unlisted records `inferReplacements` considers.
-    var replacementTitled: [Int] {
+    /// Decisions whose title carries a replacement cue (the only unlisted records `inferReplacements`
+    /// considers), found once per searcher.
+    var replacementTitled: ReplacementTitled {
         if let cached = replacementTitledCache { return cached }
         let cues = ["replac", "migrat", "move", "moving", "switch", "instead", "remov", "retir", "deprecat", "drop", "sunset",
                     "decommission", "undo", "revert", "supersed", "successor"]
-        let out = reader.decisions.filter { d in
+        var out = ReplacementTitled()
+        for d in reader.decisions {
             // Byte searches: Foundation's `contains` over every title took a third of a one-shot
             // ask at 20k decisions.
             let t = d.title.lowercased()
-            return cues.contains { t.containsASCII($0) }
-        }.map(\.id)
+            guard cues.contains(where: { t.containsASCII($0) }) else { continue }
+            out.add(d, concern: titleStems(ofDecision: d).subtracting(Searcher.replacementCues).subtracting(Searcher.genericTitleStems))
+        }
         replacementTitledCache = out
         return out
     }

@@ -44,7 +44,7 @@ public final class Searcher {
     /// Stems of entities' areas (the `areaMatch` feature), computed once per entity.
     var areaStemCache: [Int: Set<String>] = [:]
     var decisionRecordStems: [Int: Set<String>] = [:]
-    var replacementTitledCache: [Int]?
+    var replacementTitledCache: ReplacementTitled?
     /// Entity id → its ring on the team's radar (`teamRing`), derived once.
     var radarRings: [Int: RadarRing]?
     /// Document id → index of the corpus root it came from (one team's log).

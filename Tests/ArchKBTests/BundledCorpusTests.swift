@@ -33,6 +33,12 @@ struct BundledCorpusTests {
         #expect(reader.documents.allSatisfy { $0.displayPath.hasPrefix("Corpus/") })
     }
 
+    /// Per-phrase hit lists are cut at `phraseHitCap`; bundled answers equal uncut FTS5 sums only
+    /// while no phrase can match more sections than that.
+    @Test func theCorpusHasFewerSectionsThanThePhraseHitCap() throws {
+        #expect(try Self.reader().sectionCount < IndexReader.phraseHitCap)
+    }
+
     @Test func noTwoEntitiesShareANameOrAlias() throws {
         let problems = try Self.reader().problems()
         let clashes = problems.filter { $0.message.contains("already names") || $0.message.contains("duplicate entity name") }

@@ -85,6 +85,28 @@ import Testing
         #expect(titlesRead.pruned * 2 < titlesRead.full, "pruning read \(titlesRead.pruned) titles, scoring all read \(titlesRead.full)")
     }
 
+    /// Every cue-titled record that shares a concern word with a record's title, or lists its chosen
+    /// entity without choosing it, is a candidate successor; no other titled record is.
+    @Test func replacementCandidatesAreFoundByTitleStemAndOption() throws {
+        let searcher = Searcher(reader: try IndexReader(path: try Self.index.get()))
+        let titled = searcher.replacementTitled
+        #expect(titled.count >= 32, "every fifth generated title says Replace")
+        let all = Set(titled.byConcern.values.joined()).union(titled.byOption.values.joined())
+        var narrowed = false
+        for d in searcher.reader.decisions {
+            let title = searcher.titleStems(ofDecision: d)
+            let chose = Set(d.entities.filter(\.chosen).map(\.id))
+            let expected = all.filter { n in
+                let record = searcher.reader.decisions[n]
+                let concern = searcher.titleStems(ofDecision: n).subtracting(Searcher.replacementCues).subtracting(Searcher.genericTitleStems)
+                return !concern.isDisjoint(with: title) || record.entities.contains { !$0.chosen && chose.contains($0.id) }
+            }.sorted()
+            #expect(titled.candidates(for: d, titleStems: title) == expected, "\(d.title)")
+            if expected.count < all.count { narrowed = true }
+        }
+        #expect(narrowed)
+    }
+
     @Test func topScoresKeepsTheKLargest() {
         var generator = SystemRandomNumberGenerator()
         for k in [1, 3, 6] {

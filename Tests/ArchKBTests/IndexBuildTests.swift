@@ -194,6 +194,25 @@ struct IndexBuildTests {
         if let worstKept = top.last?.bm25 { #expect(assembled.dropFirst(3).allSatisfy { $0.bm25 >= worstKept }) }
     }
 
+    /// A phrase's hit list is its best `phraseHitCap` sections in FTS5's bm25 order: the head of the full list.
+    @Test func phraseHitListsAreCutToTheirBestSections() throws {
+        let full = try FixtureIndex.get().reader()
+        full.phraseHitCap = Int(Int32.max)
+        let capped = try FixtureIndex.get().reader()
+        capped.phraseHitCap = 3
+        for phrase in ["\"cache\"", "\"order\"", "\"retry\""] {
+            let all = try full.phraseHits(phrase)
+            #expect(all.count > 3, "\(phrase) matches more sections than the cap")
+            let cut = try capped.phraseHits(phrase)
+            #expect(cut.map(\.0) == all.prefix(3).map(\.0))
+            #expect(cut.map(\.1) == all.prefix(3).map(\.1))
+            #expect(zip(all, all.dropFirst()).allSatisfy { $0.1 <= $1.1 }, "best (most negative) first")
+        }
+        // Summed over capped lists, only sections in some phrase's head can be found.
+        let heads = Set(try ["\"cache\"", "\"sessions\""].flatMap { try capped.phraseHits($0).map { Int($0.0) } })
+        #expect(Set(try capped.fullTextSearch(phrases: ["\"cache\"", "\"sessions\""], limit: 100).map(\.section)).isSubset(of: heads))
+    }
+
     @Test func openingAMissingFileThrowsMissing() throws {
         let error = #expect(throws: IndexError.self) { try IndexReader(path: "/nonexistent/dir/i.sqlite") }
         guard case .missing(let path)? = error else { Issue.record("expected .missing, got \(String(describing: error))"); return }

@@ -123,9 +123,14 @@ enum DecisionLinker {
         let inDecision = evidence(in: r.decisionText, names: names, matcher: matcher, stems: &stems)
         let named = Set(inDecision.map(\.entity))
         let lead = r.chosenOption ?? r.decisionText.sentences(1)
+        // What the record moves away from ("migrating from MongoDB to …", "Mongo replacement by …",
+        // "remove the load balancer tier") is named, not chosen.
+        let left = leaving(in: lead, names: names, matcher: matcher, stems: &stems)
+            .union(leaving(in: r.title, names: names, matcher: matcher, stems: &stems))
         var chosen = evidence(in: lead, names: names, matcher: matcher, stems: &stems).filter(\.strong).map(\.entity)
         chosen += evidence(in: r.title, names: names, matcher: matcher, stems: &stems)
             .filter { $0.strong && named.contains($0.entity) }.map(\.entity)
+        chosen.removeAll { left.contains($0) }
         var all: [(Int, Bool)] = []
         var seen = Set<Int>()
         for e in chosen where seen.insert(e).inserted { all.append((e, true)) }
@@ -154,6 +159,31 @@ enum DecisionLinker {
         }
         return out
     }
+
+    /// Entities `text` names as what a decision leaves: right after a removing verb ("replace X",
+    /// "remove X", "retire X"), after "from" in a sentence about migrating or moving ("migrating from
+    /// X to Y"), or right before a leaving noun ("X replacement", "X removal").
+    static func leaving(in text: String, names: EntityNames, matcher: PhraseMatcher, stems memo: inout StemMemo) -> Set<Int> {
+        let words = Tokenizer.words(text)
+        let stems = words.map { memo.stem($0) }
+        let cased = Tokenizer.words(text, keepingCase: true)
+        var out = Set<Int>()
+        for m in matcher.matches(plain: words, stems: stems, originals: cased) where m.start + m.length <= words.count {
+            let before = m.start > 0 ? words[m.start - 1] : ""
+            let before2 = m.start > 1 ? words[m.start - 2] : ""
+            let after = m.start + m.length < words.count ? words[m.start + m.length] : ""
+            let removing = leavingVerbs.contains(before) || (before == "the" && leavingVerbs.contains(before2))
+            let migratingFrom = before == "from" && words[..<m.start].contains { migrationWords.contains($0) }
+            if removing || migratingFrom || leavingNouns.contains(after) { out.insert(m.entity) }
+        }
+        return out
+    }
+
+    static let leavingVerbs: Set<String> = ["replace", "replaces", "replacing", "remove", "removes", "removing", "retire", "retires",
+                                            "retiring", "drop", "drops", "dropping", "decommission", "decommissioning", "sunset", "sunsetting"]
+    static let migrationWords: Set<String> = ["migrate", "migrates", "migrating", "migration", "move", "moves", "moving", "switch",
+                                              "switches", "switching", "away", "transition", "transitioning"]
+    static let leavingNouns: Set<String> = ["replacement", "removal", "retirement", "decommissioning", "deprecation"]
 
     static func directory(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }

@@ -2,7 +2,7 @@
 public enum IndexSchema {
     public static let version = 2
     /// Bumped whenever indexing logic changes what an index holds, so existing indexes are rebuilt.
-    public static let builderRevision = 14
+    public static let builderRevision = 15
     /// Separator for list-valued columns (aliases, related, links).
     public static let listSeparator: Character = "\u{1F}"
 

@@ -14,12 +14,13 @@ struct CoveragePlan {
         var synonyms: [[String]]
         /// Whether the word belongs to the domain vocabulary (some entity's name, alias or area).
         var domain: Bool
-        /// Whether the index has seen the word at all (document frequency > 0).
-        var known = true
     }
 
     var terms: [Term] = []
+    /// The question's weight in total, on domain words, and on words the index never saw.
     var totalWeight = 0.0
+    var domainWeight = 0.0
+    var unknownWeight = 0.0
     /// Weight of an everyday word relative to a domain word when counting missing words (`RankingModel.plainWordWeight`).
     var plainWordWeight = 0.5
 
@@ -36,12 +37,8 @@ struct CoveragePlan {
             let share = t.domain ? 1 : plainWordWeight
             out.words += share
             if t.domain { out.domainWords += 1 }
-            if !t.known { out.unknownWeight += t.weight }
-            if t.domain { out.domainWeight += t.weight }
             if stems.contains(t.stem) || t.synonyms.contains(where: { $0.allSatisfy(stems.contains) }) {
                 covered += t.weight
-                if t.domain { out.domainCovered += t.weight }
-                if t.weight > out.heaviestCovered { out.heaviestCovered = t.weight }
             } else {
                 if t.weight > out.heaviestMissing { out.heaviestMissing = t.weight }
                 out.missing += share
@@ -49,7 +46,7 @@ struct CoveragePlan {
             }
         }
         out.ratio = totalWeight > 0 ? covered / totalWeight : 0
-        out.totalWeight = totalWeight
+        (out.totalWeight, out.domainWeight, out.unknownWeight) = (totalWeight, domainWeight, unknownWeight)
         return out
     }
 }
@@ -87,13 +84,11 @@ struct Coverage {
     var domainShare: Double { terms > 0 ? Double(domainWords) / Double(terms) : 0 }
     /// Distinct content words of the question.
     var terms = 0
-    /// Question weight in total, on domain words, on domain words the text covers, and on words the index never saw.
+    /// The question's weight in total, on domain words and on words the index never saw (copied from the plan).
     var totalWeight = 0.0
     var domainWeight = 0.0
-    var domainCovered = 0.0
     var unknownWeight = 0.0
-    /// Weight of the heaviest covered and of the heaviest missing question word.
-    var heaviestCovered = 0.0
+    /// Weight of the heaviest question word the text lacks.
     var heaviestMissing = 0.0
 
     /// Whether the text covers some domain words and lacks fewer than half of them.
@@ -128,8 +123,11 @@ extension Searcher {
             let synonyms = expansions(ofWord: w)
                 .map { $0.filter { !Stopwords.contains($0) }.map(Tokenizer.stem) }
                 .filter { !$0.isEmpty }
-            plan.terms.append(CoveragePlan.Term(stem: stem, weight: weight, synonyms: synonyms, domain: domainStems.contains(stem), known: seenIDF != nil))
+            let domain = domainStems.contains(stem)
+            plan.terms.append(CoveragePlan.Term(stem: stem, weight: weight, synonyms: synonyms, domain: domain))
             plan.totalWeight += weight
+            if domain { plan.domainWeight += weight }
+            if seenIDF == nil { plan.unknownWeight += weight }
         }
         return plan
     }

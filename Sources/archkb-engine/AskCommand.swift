@@ -56,7 +56,7 @@ struct Ask: ParsableCommand {
     func run() throws {
         let text = try UsageCheck.text(question, command: Ask.self, what: "a question", example: "archkb ask \"cache invalidation for GraphQL\"", stdin: true)
         let fmt = json ? .json : format
-        do {
+        try reportingErrors {
             let session = try options.openSession()
             let start = ContinuousClock.now
             var askOptions = AskOptions(limit: limit, ranker: ranker, explain: explain, kind: kind, area: area)
@@ -77,11 +77,6 @@ struct Ask: ParsableCommand {
             let style = TextStyle(color: decoration.color, links: decoration.links, linkRoot: session.reader.meta["project_root"] ?? "")
             print(AnswerText.render(answer, format: fmt, width: Terminal.width(), style: style), terminator: "")
             if answer.recommendations.isEmpty && answer.decisions.isEmpty || !answer.confident { throw Exit.nothingFound }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("\(error)")
-            throw Exit.error
         }
     }
 }

@@ -20,7 +20,7 @@ struct Bench: ParsableCommand {
     var ranker: Ranker = .hybrid
 
     func run() throws {
-        do {
+        try reportingErrors {
             let clock = ContinuousClock()
             func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
             let opening = clock.now
@@ -52,11 +52,6 @@ struct Bench: ParsableCommand {
                 ("max_ms", .double(samples.last ?? 0)), ("cold_p50_ms", .double(pct(cold, 0.5))), ("cold_p99_ms", .double(pct(cold, 0.99))),
                 ("open_ms", .double(openMs)),
             ]).serialized())
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("\(error)")
-            throw Exit.error
         }
     }
 }

@@ -21,7 +21,7 @@ struct Features: ParsableCommand {
     var noFacets = false
 
     func run() throws {
-        do {
+        try reportingErrors {
             let session = try options.openSession()
             let questions = try QuestionFile.read(file)
             var askOptions = AskOptions(limit: 10)
@@ -40,11 +40,6 @@ struct Features: ParsableCommand {
                     })),
                 ]).serialized())
             }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("\(error)")
-            throw Exit.error
         }
     }
 }

@@ -168,16 +168,11 @@ struct Complete: ParsableCommand {
     @Option(name: .long, help: "Number of candidates.") var limit = 20
 
     func run() throws {
-        do {
+        try reportingErrors {
             let session = try options.openSession()
             let candidates = CompletionIndex(reader: session.reader).complete(prefix.joined(separator: " "), limit: max(1, min(limit, 200)))
             for c in candidates { print(c) }
             if candidates.isEmpty { throw Exit.nothingFound }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("\(error)")
-            throw Exit.error
         }
     }
 }

@@ -21,7 +21,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let text = try UsageCheck.text(name, command: Show.self, what: "an entity name", example: "archkb show \"circuit breaker\"", stdin: false)
-        do {
+        try reportingErrors {
             let session = try options.openSession()
             guard let id = try session.searcher.entity(named: text) else {
                 let near = try session.searcher.ask(text, options: AskOptions(limit: 3))
@@ -33,11 +33,6 @@ struct Show: ParsableCommand {
             let decoration = Terminal.decoration(color)
             let style = TextStyle(color: decoration.color, links: decoration.links, linkRoot: session.reader.meta["project_root"] ?? "")
             print(json ? CardText.json(view) : CardText.text(view, width: Terminal.width(), style: style), terminator: "")
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("\(error)")
-            throw Exit.error
         }
     }
 }
